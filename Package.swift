@@ -1,0 +1,57 @@
+// swift-tools-version: 6.0
+//
+// o3f-repro: a literate reproducibility kit for "Fine-tuning offline policies with optimistic
+// action selection" (O3F). See README.md for the two commands and ../shared/DESIGN.md for the
+// architecture.
+
+import PackageDescription
+
+let package = Package(
+    name: "o3f-repro",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "RLCore", targets: ["RLCore"]),
+        .library(name: "Repro", targets: ["Repro"]),
+        .executable(name: "repro", targets: ["ReproCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+    ],
+    targets: [
+        // MARK: System libraries (Debian packages installed by scripts/setup.sh)
+
+        /// MuJoCo 2.2.2 (`libmujoco-dev`): headers in /usr/include/mujoco, no pkg-config file.
+        .systemLibrary(name: "CMuJoCo", path: "Sources/CMuJoCo"),
+        /// OpenBLAS (`libopenblas-dev`), reached through its CBLAS interface.
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas"),
+        /// HDF5 1.10 serial (`libhdf5-dev`): the D4RL dataset format.
+        .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5"),
+
+        // MARK: The library
+
+        /// Networks, optimisers, distributions, datasets, environments, agents, action selectors.
+        .target(
+            name: "RLCore",
+            dependencies: ["CMuJoCo", "COpenBLAS", "CHDF5"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+
+        // MARK: The harness and its command line
+
+        /// Presets, the task table, the results store, dataset generation, benchmarks.
+        .target(name: "Repro", dependencies: ["RLCore"]),
+        /// The `repro` command.
+        .executableTarget(
+            name: "ReproCLI",
+            dependencies: [
+                "Repro", "RLCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests
+
+        .testTarget(name: "RLCoreTests", dependencies: ["RLCore"]),
+        .testTarget(name: "ReproTests", dependencies: ["Repro", "RLCore"]),
+    ]
+)

@@ -1,0 +1,20 @@
+// HDF5 1.10 (serial) from Debian's libhdf5-dev. Several of HDF5's constants are C macros that
+// expand to function calls or globals Swift cannot import; these inline functions expose them.
+#include <hdf5.h>
+
+static inline hid_t o3f_h5t_native_float(void) { return H5T_NATIVE_FLOAT; }
+static inline hid_t o3f_h5t_native_double(void) { return H5T_NATIVE_DOUBLE; }
+static inline hid_t o3f_h5t_native_int8(void) { return H5T_NATIVE_INT8; }
+static inline hid_t o3f_h5t_native_uint8(void) { return H5T_NATIVE_UINT8; }
+static inline hid_t o3f_h5t_native_int32(void) { return H5T_NATIVE_INT32; }
+static inline hid_t o3f_h5t_native_int64(void) { return H5T_NATIVE_INT64; }
+static inline hid_t o3f_h5t_c_s1(void) { return H5T_C_S1; }
+static inline hid_t o3f_h5p_dataset_create(void) { return H5P_DATASET_CREATE; }
+static inline hid_t o3f_h5p_file_access(void) { return H5P_FILE_ACCESS; }
+static inline hid_t o3f_h5p_link_create(void) { return H5P_LINK_CREATE; }
+static inline hid_t o3f_h5p_default(void) { return H5P_DEFAULT; }
+static inline hid_t o3f_h5s_all(void) { return H5S_ALL; }
+static inline unsigned o3f_h5f_acc_rdonly(void) { return H5F_ACC_RDONLY; }
+static inline unsigned o3f_h5f_acc_trunc(void) { return H5F_ACC_TRUNC; }
+static inline unsigned o3f_h5f_acc_excl(void) { return H5F_ACC_EXCL; }
+static inline size_t o3f_h5t_variable(void) { return H5T_VARIABLE; }

