@@ -17,6 +17,7 @@ build: setup
 
 ## test: install what is missing, build, and run the whole test suite
 test: setup
+	bash Tests/Setup/setup-tests.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
 
