@@ -9,6 +9,8 @@ struct VersionsCommand: ParsableCommand {
     )
 
     func run() throws {
-        print("openblas\t\(BLAS.configuration)")
+        print("mujoco\t\(LibraryVersions.mujoco)")
+        print("hdf5\t\(LibraryVersions.hdf5)")
+        print("openblas\t\(LibraryVersions.openBLAS)")
     }
 }
