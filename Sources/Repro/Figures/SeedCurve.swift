@@ -1,0 +1,79 @@
+import Foundation
+
+/// A learning curve summarised over seeds: at each step where every seed logged a value, the
+/// mean, the min–max band, and the standard error s/√n (s the sample standard deviation).
+/// Figures draw the mean with a shaded band; tables quote the final point.
+public struct SeedCurve: Equatable, Sendable {
+    public struct Point: Equatable, Sendable {
+        public var step: Int
+        public var mean: Double
+        public var min: Double
+        public var max: Double
+        /// s/√n; zero for a single seed.
+        public var standardError: Double
+        /// Number of seeds at this step.
+        public var seeds: Int
+    }
+
+    public var points: [Point]
+
+    /// Summarises one column of several run logs (TSV files with a header whose first column
+    /// is the step). Rows where the column is empty are skipped; steps that some seed has not
+    /// reached are left out, so a curve never mixes different sets of seeds.
+    public init(logs: [URL], column: String) throws {
+        precondition(!logs.isEmpty, "a curve needs at least one run log")
+        let series = try logs.map { try SeedCurve.readColumn(column, from: $0) }
+        let common = series.dropFirst().reduce(Set(series[0].keys)) { $0.intersection($1.keys) }
+        points = common.sorted().map { step in
+            let values = series.map { $0[step]! }
+            let n = Double(values.count)
+            let mean = values.reduce(0, +) / n
+            let variance = values.count > 1 ? values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / (n - 1) : 0
+            return Point(step: step, mean: mean, min: values.min()!, max: values.max()!,
+                         standardError: (variance / n).squareRoot(), seeds: values.count)
+        }
+    }
+
+    /// The last point, the one tables report as "final".
+    public var final: Point? { points.last }
+
+    /// The curve as TSV for gnuplot: step, mean, min, max, stderr, seeds.
+    public var tsv: String {
+        var text = "step\tmean\tmin\tmax\tstderr\tseeds\n"
+        for p in points {
+            text += "\(p.step)\t\(p.mean)\t\(p.min)\t\(p.max)\t\(p.standardError)\t\(p.seeds)\n"
+        }
+        return text
+    }
+
+    static func readColumn(_ column: String, from url: URL) throws -> [Int: Double] {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw SeedCurveError.unreadable(url.path)
+        }
+        let lines = text.split(separator: "\n")
+        guard let header = lines.first?.split(separator: "\t", omittingEmptySubsequences: false).map(String.init),
+              let index = header.firstIndex(of: column) else {
+            throw SeedCurveError.missingColumn(url.path, column)
+        }
+        var values: [Int: Double] = [:]
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count > index, let step = Int(fields[0]), let value = Double(fields[index]) else { continue }
+            values[step] = value
+        }
+        return values
+    }
+}
+
+/// A run log that cannot be summarised.
+public enum SeedCurveError: Error, CustomStringConvertible, Equatable {
+    case unreadable(String)
+    case missingColumn(String, String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path): return "cannot read run log \(path)"
+        case let .missingColumn(path, column): return "run log \(path) has no column '\(column)'"
+        }
+    }
+}

@@ -1,0 +1,24 @@
+# Common style for the kit's figures: load it first from every figureN.gp.
+# Learning curves: the mean over seeds as a line, the min–max band shaded behind it.
+set encoding utf8
+set border 3 lw 1 lc rgb "#444444"
+set tics nomirror out scale 0.6 textcolor rgb "#333333"
+set grid ytics lc rgb "#dddddd" lw 1 dt 1
+set key top left samplen 2 spacing 1.1 textcolor rgb "#222222" noautotitle
+set style fill transparent solid 0.20 noborder
+set xlabel "Online environment steps" offset 0, 0.4
+set ylabel "Normalised score" offset 1.2, 0
+
+# Method colours, one per method across every figure.
+color_o3f   = "#c0392b"
+color_noise = "#2c7fb8"
+color_iql   = "#2c7fb8"
+color_lapo  = "#c0392b"
+color_cql   = "#27ae60"
+color_awac  = "#8e44ad"
+color_sac   = "#e67e22"
+color_extra = "#7f8c8d"
+
+# x-axis in thousands of steps.
+set format x "%.0fk"
+kilo(x) = x / 1000.0
