@@ -129,4 +129,17 @@ public struct D4RLDataset: Sendable, Equatable {
             throw D4RLFileError.nonFinite(path: source, key: "actions", row: row, value: actions.storage[index])
         }
     }
+
+    /// Checks that observations and actions have the sizes of `task`'s environment.
+    /// - Throws: `D4RLFileError.wrongObservationSize` or `.wrongActionSize` naming `source`.
+    public func check(against task: D4RLTask, source: String) throws {
+        let expected = task.datasetShape
+        if observationSize != expected.observation {
+            throw D4RLFileError.wrongObservationSize(path: source, task: task.name,
+                                                     expected: expected.observation, found: observationSize)
+        }
+        if actionSize != expected.action {
+            throw D4RLFileError.wrongActionSize(path: source, task: task.name, expected: expected.action, found: actionSize)
+        }
+    }
 }

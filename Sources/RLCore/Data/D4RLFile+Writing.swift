@@ -34,7 +34,8 @@ extension D4RLFile {
 
     /// Creates the file at `path` and writes every key; the file is closed on return.
     private static func writeContents(_ dataset: D4RLDataset, to path: String, level: Int) throws {
-        guard let file = HDF5Handle(H5Fcreate(path, o3f_h5f_acc_trunc(), hdf5Default, hdf5Default), close: H5Fclose) else {
+        guard let access = fileAccessWithoutLocking(),
+              let file = HDF5Handle(H5Fcreate(path, o3f_h5f_acc_trunc(), hdf5Default, access.id), close: H5Fclose) else {
             throw D4RLFileError.cannotWrite(path: path, key: nil)
         }
         let writer = Writer(file: file, path: path, level: level)

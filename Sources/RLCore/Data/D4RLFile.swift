@@ -71,17 +71,7 @@ public enum D4RLFile {
                                infos: infos, metadata: metadata)
         }
         try dataset.validate(source: url.path)
-        if let task {
-            let expected = task.datasetShape
-            if dataset.observationSize != expected.observation {
-                throw D4RLFileError.wrongObservationSize(path: url.path, task: task.name,
-                                                         expected: expected.observation, found: dataset.observationSize)
-            }
-            if dataset.actionSize != expected.action {
-                throw D4RLFileError.wrongActionSize(path: url.path, task: task.name,
-                                                    expected: expected.action, found: dataset.actionSize)
-            }
-        }
+        if let task { try dataset.check(against: task, source: url.path) }
         return dataset
     }
 
@@ -91,7 +81,8 @@ public enum D4RLFile {
         let path = url.path
         guard FileManager.default.fileExists(atPath: path) else { throw D4RLFileError.fileNotFound(path: path) }
         guard H5Fis_hdf5(path) > 0 else { throw D4RLFileError.notHDF5(path: path) }
-        guard let file = HDF5Handle(H5Fopen(path, o3f_h5f_acc_rdonly(), hdf5Default), close: H5Fclose) else {
+        guard let access = fileAccessWithoutLocking(),
+              let file = HDF5Handle(H5Fopen(path, o3f_h5f_acc_rdonly(), access.id), close: H5Fclose) else {
             throw D4RLFileError.damaged(path: path)
         }
         return file

@@ -5,18 +5,33 @@ import Foundation
 /// It is recursive so that a locked operation may call helpers that lock again.
 let hdf5Lock = NSRecursiveLock()
 
+/// Every handle opened inside the current outermost `withHDF5` call, kept alive until it ends.
+/// Swift may release an object right after its last use, which for a handle is reading its
+/// `id` (before the C call that uses the id runs); holding all handles here closes them only
+/// when the whole operation is over. Accessed only under `hdf5Lock`.
+nonisolated(unsafe) private var liveHandles: [HDF5Handle] = []
+nonisolated(unsafe) private var hdf5Depth = 0
+
 /// Runs `body` holding the HDF5 lock, with HDF5's automatic error printing to stderr turned off
-/// (the kit reports its own errors, naming file and key).
+/// (the kit reports its own errors, naming file and key). Handles opened in `body` are closed,
+/// newest first, when the outermost call returns or throws.
 func withHDF5<R>(_ body: () throws -> R) rethrows -> R {
     hdf5Lock.lock()
-    defer { hdf5Lock.unlock() }
+    hdf5Depth += 1
+    defer {
+        hdf5Depth -= 1
+        if hdf5Depth == 0 {
+            while !liveHandles.isEmpty { liveHandles.removeLast() }
+        }
+        hdf5Lock.unlock()
+    }
     H5open()
     H5Eset_auto2(o3f_h5e_default(), nil, nil)
     return try body()
 }
 
 /// An HDF5 identifier (file, group, dataset, dataspace, datatype, property list) that is
-/// closed when the handle is released. Only used while holding `hdf5Lock`.
+/// closed when the enclosing `withHDF5` operation ends. Only created inside `withHDF5`.
 final class HDF5Handle {
     let id: hid_t
     private let close: (hid_t) -> herr_t
@@ -24,8 +39,10 @@ final class HDF5Handle {
     /// Wraps `id`, or returns nil when HDF5 reported failure (a negative id).
     init?(_ id: hid_t, close: @escaping (hid_t) -> herr_t) {
         guard id >= 0 else { return nil }
+        precondition(hdf5Depth > 0, "HDF5 handles are only opened inside withHDF5")
         self.id = id
         self.close = close
+        liveHandles.append(self)
     }
 
     deinit { _ = close(id) }
@@ -146,4 +163,15 @@ func datasetPaths(in group: hid_t, prefix: String) -> [String] {
         }
     }
     return paths
+}
+
+/// File-access properties with HDF5's file locking (flock, on by default since 1.10.7) turned
+/// off. A dataset is written once under a temporary name and only read afterwards, so the
+/// lock protects nothing; and a child process started while a file is open (e.g. `git` for
+/// provenance) inherits the descriptor and its lock, which would make later opens of the
+/// same file fail with "unable to lock the file" until the child exits.
+func fileAccessWithoutLocking() -> HDF5Handle? {
+    guard let access = HDF5Handle(H5Pcreate(o3f_h5p_file_access()), close: H5Pclose) else { return nil }
+    H5Pset_file_locking(access.id, false, true)
+    return access
 }

@@ -22,6 +22,7 @@ public struct DatasetInfo {
         var resolved = known
         if resolved == nil, case let .string(name)? = dataset.metadata["task"] {
             resolved = try? TaskRegistry.task(named: name)
+            if let resolved { try dataset.check(against: resolved, source: url.path) }
         }
         self.url = url
         self.task = resolved

@@ -41,7 +41,7 @@ func makeSampleDataset(rows n: Int = 8) -> D4RLDataset {
 /// bypassing the kit's writer and its validation, to build malformed files.
 func writeRawHDF5(_ arrays: [(key: String, shape: [Int], values: [Float])], to url: URL) {
     withHDF5 {
-        let file = HDF5Handle(H5Fcreate(url.path, o3f_h5f_acc_trunc(), hdf5Default, hdf5Default), close: H5Fclose)!
+        let file = HDF5Handle(H5Fcreate(url.path, o3f_h5f_acc_trunc(), hdf5Default, fileAccessWithoutLocking()!.id), close: H5Fclose)!
         for array in arrays {
             var dims = array.shape.map { hsize_t($0) }
             let space = HDF5Handle(H5Screate_simple(Int32(dims.count), &dims, nil), close: H5Sclose)!
