@@ -20,7 +20,7 @@ public enum D4RLFileError: Error, Equatable, CustomStringConvertible {
         case let .fileNotFound(path):
             return "\(path): no such file."
         case let .notHDF5(path):
-            return "\(path) is not an HDF5 file (no HDF5 signature). A D4RL dataset is an .hdf5 file; check the path. \(again)"
+            return "\(path) is not an HDF5 file (no HDF5 signature). A D4RL dataset is an .hdf5 file as h5py writes it: check the path, or replace the file. \(again)"
         case let .damaged(path):
             return "\(path) is an HDF5 file but cannot be opened: it is truncated or damaged (an interrupted download or copy). \(again)"
         case let .missingKey(path, key):

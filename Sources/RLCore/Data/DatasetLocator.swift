@@ -70,9 +70,12 @@ public enum DatasetLocatorError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .notFound(task, searched):
-            return "no dataset for \(task). Searched:\n" + searched.map { "  \($0)\n" }.joined()
-                + "Generate it with `repro dataset generate \(task)`, or put D4RL's file in one of these places "
-                + "(set D4RL_DATASET_DIR to use another folder)."
+            let place = "put D4RL's file (the same name) in one of these places; set D4RL_DATASET_DIR to use another folder."
+            let how = task.contains("-random-")
+                ? "Generate it with `repro dataset generate \(task)`, or " + place
+                : "Download D4RL's published dataset and " + place + " (`repro dataset generate \(task)` makes only the "
+                    + "-random-v2 datasets; medium ones need the SAC agent of a later issue.)"
+            return "no dataset for \(task). Searched:\n" + searched.map { "  \($0)\n" }.joined() + how
         }
     }
 }

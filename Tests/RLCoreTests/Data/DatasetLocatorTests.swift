@@ -24,6 +24,9 @@ import Testing
         } catch let error as DatasetLocatorError {
             for path in candidates { #expect(error.description.contains(path)) }
             #expect(error.description.contains("repro dataset generate halfcheetah-medium-v2"))
+            #expect(error.description.contains("SAC"))
+            let random = DatasetLocatorError.notFound(task: "hopper-random-v2", searched: ["/x"]).description
+            #expect(random.contains("Generate it with `repro dataset generate hopper-random-v2`"))
         }
 
         // The kit's copy is found, and D4RL's own copy wins over it.
