@@ -20,6 +20,7 @@ test: setup
 	bash Tests/Setup/setup-tests.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
+	bash scripts/check-kit-dataset.sh "$$($(SWIFT) build --show-bin-path)/repro"
 
 ## bench: measure every workload against its target (release build)
 bench: build

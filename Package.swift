@@ -51,7 +51,7 @@ let package = Package(
 
         // MARK: Tests
 
-        .testTarget(name: "RLCoreTests", dependencies: ["RLCore"]),
+        .testTarget(name: "RLCoreTests", dependencies: ["RLCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReproTests", dependencies: ["Repro", "RLCore"]),
     ]
 )

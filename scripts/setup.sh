@@ -6,6 +6,9 @@
 #   2. MuJoCo model files, taken from the packages that published them on PyPI (gym 0.26.2 for
 #      the classic locomotion models, d4rl 1.1 for the AntMaze ant), extracted into the asset
 #      folder ($O3F_ASSET_DIR, default ./assets) and checked against scripts/assets.sha256.
+#   3. Optional: h5py for python3, which `make test` uses to check that h5py reads the kit's
+#      dataset files as D4RL does. Installed only when python3 and pip exist; a failure is a
+#      notice, not an error (the check is then skipped).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -96,6 +99,15 @@ PY
     mv "$asset_dir/$path.tmp" "$asset_dir/$path"
     say "installed $asset_dir/$path"
   done
+fi
+
+# ---- 3. h5py (optional) ------------------------------------------------------------------
+if command -v python3 >/dev/null && ! python3 -c "import h5py" >/dev/null 2>&1 \
+   && python3 -m pip --version >/dev/null 2>&1; then
+  say "installing h5py for python3 (used by make test to check dataset files with h5py)"
+  if ! python3 -m pip install --quiet --disable-pip-version-check h5py >/dev/null 2>&1; then
+    printf 'setup: notice: pip could not install h5py; the h5py check of dataset files will be skipped\n' >&2
+  fi
 fi
 
 if [ "$changed" -eq 0 ]; then

@@ -18,3 +18,4 @@ static inline unsigned o3f_h5f_acc_rdonly(void) { return H5F_ACC_RDONLY; }
 static inline unsigned o3f_h5f_acc_trunc(void) { return H5F_ACC_TRUNC; }
 static inline unsigned o3f_h5f_acc_excl(void) { return H5F_ACC_EXCL; }
 static inline size_t o3f_h5t_variable(void) { return H5T_VARIABLE; }
+static inline hid_t o3f_h5e_default(void) { return H5E_DEFAULT; }

@@ -1,0 +1,63 @@
+/// Per-dimension z-normalisation of observations: s ↦ (s − μ) / (σ + ε), with μ and σ the
+/// mean and (population) standard deviation of the dataset's observations.
+///
+/// ε (default 1e-3, as IQL's and LAPO's reference code use) keeps constant dimensions (σ = 0)
+/// finite: they map to 0.
+public struct StateNormalizer: Sendable, Equatable, Codable {
+    /// μ, one per dimension.
+    public var mean: [Float]
+    /// σ, one per dimension.
+    public var std: [Float]
+    /// ε added to σ.
+    public var epsilon: Float
+
+    /// The identity normaliser (μ = 0, σ = 1, ε = 0) for `size` dimensions.
+    public init(identityOfSize size: Int) {
+        mean = [Float](repeating: 0, count: size)
+        std = [Float](repeating: 1, count: size)
+        epsilon = 0
+    }
+
+    /// μ and σ of the rows of `observations`, accumulated in double precision.
+    /// An empty matrix gives the identity normaliser with ε.
+    public init(fitting observations: Matrix, epsilon: Float = 1e-3) {
+        let n = observations.rows, d = observations.columns
+        var sum = [Double](repeating: 0, count: d), squares = [Double](repeating: 0, count: d)
+        observations.withUnsafeBufferPointer { x in
+            for i in 0..<n {
+                for j in 0..<d {
+                    let value = Double(x[i * d + j])
+                    sum[j] += value
+                    squares[j] += value * value
+                }
+            }
+        }
+        let count = Double(max(n, 1))
+        mean = sum.map { Float($0 / count) }
+        std = (0..<d).map { j in
+            guard n > 0 else { return 1 }
+            let mu = sum[j] / count
+            return Float(max(squares[j] / count - mu * mu, 0).squareRoot())
+        }
+        self.epsilon = epsilon
+    }
+
+    /// Normalises every row of `observations` in place.
+    public func normalize(_ observations: inout Matrix) {
+        let d = observations.columns
+        precondition(d == mean.count, "normaliser has \(mean.count) dimensions, matrix has \(d) columns")
+        let inverse = std.map { 1 / ($0 + epsilon) }
+        let rows = observations.rows
+        observations.withUnsafeMutableBufferPointer { x in
+            for i in 0..<rows {
+                for j in 0..<d { x[i * d + j] = (x[i * d + j] - mean[j]) * inverse[j] }
+            }
+        }
+    }
+
+    /// The normalised copy of one observation.
+    public func normalized(_ observation: [Float]) -> [Float] {
+        precondition(observation.count == mean.count, "observation has \(observation.count) entries, normaliser \(mean.count)")
+        return observation.indices.map { (observation[$0] - mean[$0]) / (std[$0] + epsilon) }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import RLCore
+
+/// What `repro dataset info` prints about a dataset file: its keys with dtypes and shapes,
+/// transitions, episodes, the return range, the behaviour data's normalised score and where
+/// the file came from.
+public struct DatasetInfo {
+    public var url: URL
+    /// The task the file belongs to (named, or recognised from its file name or
+    /// `metadata/task`); nil when unknown, and then there is no normalised score.
+    public var task: D4RLTask?
+    public var entries: [D4RLFile.Entry]
+    public var transitions: Int
+    public var summary: EpisodeSummary
+    public var metadata: [String: MetadataValue]
+
+    /// Reads the file at `url`; when `task` is given its shapes are checked against it.
+    public init(url: URL, task: D4RLTask? = nil) throws {
+        let entries = try D4RLFile.entries(at: url)
+        let known = task ?? TaskRegistry.all.first { $0.datasetFileName == url.lastPathComponent }
+        let dataset = try D4RLFile.read(at: url, task: known)
+        var resolved = known
+        if resolved == nil, case let .string(name)? = dataset.metadata["task"] {
+            resolved = try? TaskRegistry.task(named: name)
+            if let resolved { try dataset.check(against: resolved, source: url.path) }
+        }
+        self.url = url
+        self.task = resolved
+        self.entries = entries
+        self.transitions = dataset.count
+        self.summary = EpisodeSummary(of: dataset)
+        self.metadata = dataset.metadata
+    }
+
+    /// Where the data came from: the kit's generator, or D4RL (with its policy algorithm).
+    public var origin: String {
+        if case let .string(origin)? = metadata["origin"] {
+            var text = origin
+            if case let .string(command)? = metadata["command"] { text += "; `\(command)`" }
+            if case let .string(mujoco)? = metadata["mujoco_version"] { text += "; MuJoCo \(mujoco)" }
+            if case let .string(commit)? = metadata["kit_commit"] { text += "; kit \(commit.prefix(12))" }
+            return text
+        }
+        if case let .string(algorithm)? = metadata["algorithm"] { return "D4RL (behaviour policy: \(algorithm))" }
+        return "no metadata (a published D4RL file, or one written without provenance)"
+    }
+
+    /// The printed report, one fact per line.
+    public var report: String {
+        var lines = ["file\t\(url.path)", "task\t\(task?.name ?? "unknown (name it to get a normalised score)")",
+                     "origin\t\(origin)", "transitions\t\(transitions)"]
+        let counts = Dictionary(grouping: summary.episodes, by: \.ending).mapValues(\.count)
+        lines.append("episodes\t\(summary.episodes.count) (\(counts[.terminal] ?? 0) terminal, "
+                     + "\(counts[.timeout] ?? 0) time limit, \(counts[.unfinished] ?? 0) unfinished)")
+        if let stats = summary.returnStatistics {
+            lines.append(String(format: "return\tmin %.2f  mean %.2f  max %.2f", stats.min, stats.mean, stats.max))
+        }
+        if let task, let score = summary.normalizedScore(for: task) {
+            lines.append(String(format: "normalised score\t%.2f (D4RL: 100·(mean return − %.3f)/(%.1f − %.3f))",
+                                score, task.referenceMinScore, task.referenceMaxScore, task.referenceMinScore))
+        }
+        lines.append("keys")
+        lines += entries.map { "  \($0)" }
+        if !metadata.isEmpty {
+            lines.append("metadata")
+            lines += metadata.sorted { $0.key < $1.key }.map { "  \($0.key)\t\($0.value)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

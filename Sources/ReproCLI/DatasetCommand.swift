@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Repro
+import RLCore
+
+/// `repro dataset …`: inspect and generate D4RL datasets.
+struct DatasetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dataset",
+        abstract: "Inspect D4RL dataset files and generate the random datasets.",
+        subcommands: [DatasetInfoCommand.self]
+    )
+}
+
+/// `repro dataset info FILE|TASK`.
+struct DatasetInfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Print a dataset's keys, dtypes, shapes, episodes, returns, normalised score and origin."
+    )
+
+    @Argument(help: "A dataset file (.hdf5) or a task name such as halfcheetah-random-v2 (then the file is looked up).")
+    var fileOrTask: String
+
+    func run() throws {
+        let task = try? TaskRegistry.task(named: fileOrTask)
+        let url: URL
+        if let task {
+            url = try DatasetLocator().locate(task)
+        } else if FileManager.default.fileExists(atPath: fileOrTask) {
+            url = URL(fileURLWithPath: fileOrTask)
+        } else {
+            // Neither: say why, using the task lookup's suggestion when it looks like a task name.
+            if !fileOrTask.contains("/") && !fileOrTask.hasSuffix(".hdf5") {
+                _ = try TaskRegistry.task(named: fileOrTask)
+            }
+            throw ValidationError("\(fileOrTask): no such file. Give a dataset file or a task name (`repro env list`).")
+        }
+        print(try DatasetInfo(url: url, task: task).report)
+    }
+}

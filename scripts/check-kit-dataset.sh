@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Part of `make test`: writes small datasets with the kit's `repro dataset generate` and checks
+# with h5py (scripts/check-d4rl-file.py) that they load the way D4RL's get_dataset loads a
+# file: keys, dtypes and shapes. The checker is first run on the committed h5py fixture.
+# Skipped, with a notice, when python3 cannot import h5py (`make setup` installs it).
+#
+#   bash scripts/check-kit-dataset.sh PATH/TO/repro
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+repro=${1:?usage: check-kit-dataset.sh PATH/TO/repro}
+
+if ! command -v python3 >/dev/null || ! python3 -c "import h5py" >/dev/null 2>&1; then
+  echo "check-d4rl-file: skipped: python3 cannot import h5py (make setup installs it)"
+  exit 0
+fi
+
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+python3 "$root/scripts/check-d4rl-file.py" "$root/Tests/RLCoreTests/Fixtures/h5py-d4rl-small.hdf5" --obs 3 --act 2
+
+# task  observation size  action size
+while read -r task obs act; do
+  file=$scratch/$task.hdf5
+  "$repro" dataset generate "$task" --size 2500 --seed 1 --output "$file" >/dev/null
+  python3 "$root/scripts/check-d4rl-file.py" "$file" --obs "$obs" --act "$act"
+done <<'TASKS'
+halfcheetah-random-v2 17 6
+hopper-random-v2 11 3
+walker2d-random-v2 17 6
+TASKS
