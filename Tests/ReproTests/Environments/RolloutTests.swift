@@ -1,0 +1,37 @@
+import Testing
+import RLCore
+@testable import Repro
+
+@Suite struct RolloutTests {
+    @Test func randomHalfCheetahScoresNearD4RLsRandomReference() throws {
+        let result = try rollout(task: TaskRegistry.task(named: "halfcheetah-random-v2"), policy: .random, episodes: 2, seed: 0)
+        #expect(result.episodes.allSatisfy { $0.length == 1000 })
+        #expect(result.episodes.allSatisfy { abs($0.normalizedScore) < 5 })
+    }
+
+    @Test func replayFromAnExplicitStateMatchesSteppingTheEnvironment() throws {
+        let task = try TaskRegistry.task(named: "hopper-medium-v2")
+        let environment = try makeEnvironment(for: task)
+        var qpos = (environment as! LocomotionEnvironment).simulation.initialQpos
+        qpos[0] = 0.3
+        let qvel = [Double](repeating: 0.1, count: 6)
+        let actionsText = "0.1 0.2 0.3\n# a comment\n\n-1 0 1\n"
+        let actions = try parseActions(actionsText, file: "a.txt", actionSize: 3)
+        #expect(actions == [[0.1, 0.2, 0.3], [-1, 0, 1]])
+
+        let rows = try replay(task: task, actions: actions, qpos: qpos, qvel: qvel, seed: 0)
+        _ = try environment.restore(SimulatorState(qpos: qpos, qvel: qvel))
+        let expected = try actions.enumerated().map { index, action -> String in
+            let step = try environment.step(action)
+            return ([String(index + 1), "\(step.reward)", step.terminated ? "1" : "0", step.truncated ? "1" : "0"]
+                + step.observation.map { "\($0)" }).joined(separator: "\t")
+        }
+        #expect(rows == expected)
+    }
+
+    @Test func badActionLinesNameTheFileAndLine() {
+        #expect(throws: ReplayError.badActionLine(file: "a.txt", line: 2, expected: 3)) {
+            try parseActions("0 0 0\n0 x 0\n", file: "a.txt", actionSize: 3)
+        }
+    }
+}
