@@ -21,8 +21,11 @@ public enum FixedPolicy: String, CaseIterable, Sendable {
 
 /// One finished episode.
 public struct RolloutEpisode: Sendable, Equatable {
+    /// Undiscounted sum of rewards.
     public var episodeReturn: Double
+    /// Steps until termination or the time limit.
     public var length: Int
+    /// D4RL's 100·(return − min)/(max − min) for the task.
     public var normalizedScore: Double
 }
 

@@ -154,4 +154,32 @@ private func actions(_ count: Int, size: Int, seed: UInt64) -> [[Float]] {
         #expect(environment.observationSize == 17)
         #expect(throws: EnvironmentError.self) { try makeEnvironment(for: TaskRegistry.task(named: "kitchen-mixed-v0")) }
     }
+
+    @Test(arguments: [1e11, Double.nan])
+    func unstablePhysicsIsAnErrorNamingTaskAndStep(velocity: Double) throws {
+        let environment = try LocomotionEnvironment(.walker2d, name: "walker2d-random-v2")
+        var rng = RandomStream(seed: 3)
+        _ = environment.reset(using: &rng)
+        let zero = [Float](repeating: 0, count: environment.actionSize)
+        for _ in 0..<4 { _ = try environment.step(zero) }
+        var state = environment.simulatorState
+        state.qvel[3] = velocity
+        _ = try environment.restore(state)
+        #expect(throws: MuJoCoError.unstable(task: "walker2d-random-v2", step: 5)) { try environment.step(zero) }
+    }
+
+    @Test func unloadableModelSurfacesMuJoCosMessageAndTheFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("o3f-env-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("broken.xml")
+        try "<mujoco><worldbody><geom type=\"sphere\"</worldbody>".write(to: file, atomically: true, encoding: .utf8)
+        do {
+            _ = try MuJoCoSimulation(modelFile: file)
+            Issue.record("expected an error")
+        } catch let MuJoCoError.cannotLoad(path, message) {
+            #expect(path == file.path)
+            #expect(message.lowercased().contains("xml"))
+        }
+    }
 }

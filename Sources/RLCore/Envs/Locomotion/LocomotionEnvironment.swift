@@ -11,6 +11,13 @@ import Foundation
 /// Hopper and Walker2d. Observation: qpos[1…] followed by qvel (HalfCheetah) or by qvel clipped
 /// to ±10 (Hopper, Walker2d). An episode terminates when Hopper or Walker2d leave their healthy
 /// region (`Body.isHealthy`) and is truncated after 1000 steps.
+///
+/// Two choices where gym leaves room:
+/// - an action outside the box is clipped before it is applied, and the control cost is taken
+///   on the clipped action (gym charges the unclipped one; MuJoCo clamps the control either way,
+///   so the physics agrees and the rewards agree for every action inside the box);
+/// - a step that terminates is never also marked truncated, even on step 1000 (gym's TimeLimit
+///   may set both); learners only need `terminated` there.
 public final class LocomotionEnvironment: Environment {
     /// The three bodies, with their rules.
     public enum Body: String, CaseIterable, Sendable {
@@ -67,14 +74,21 @@ public final class LocomotionEnvironment: Environment {
         }
     }
 
+    /// Which of the three bodies this is, with its rules.
     public let body: Body
     /// The task name used in error messages (e.g. "hopper-medium-v2").
     public let name: String
+    /// The MuJoCo model and data underneath.
     public let simulation: MuJoCoSimulation
+    /// The time limit (1000 for every D4RL locomotion task).
     public let maxEpisodeSteps: Int
+    /// nq − 1 + nv: 17 for HalfCheetah and Walker2d, 11 for Hopper.
     public let observationSize: Int
+    /// nu: 6 for HalfCheetah and Walker2d, 3 for Hopper.
     public let actionSize: Int
+    /// The actuators' control ranges (−1 for every joint of these models).
     public let actionLow: [Float]
+    /// The actuators' control ranges (+1 for every joint of these models).
     public let actionHigh: [Float]
     /// dt = frameSkip · timestep, the time one environment step covers.
     public let dt: Double
@@ -94,6 +108,8 @@ public final class LocomotionEnvironment: Environment {
         dt = Double(body.frameSkip) * simulation.timestep
     }
 
+    /// MuJoCo's reference state plus the body's reset noise (`Body.perturb`); restarts the
+    /// step count.
     public func reset(using rng: inout some RandomNumberGenerator) -> [Float] {
         simulation.resetData()
         body.perturb(qpos: simulation.qpos, qvel: simulation.qvel, using: &rng)
@@ -102,6 +118,10 @@ public final class LocomotionEnvironment: Environment {
         return observation()
     }
 
+    /// Clips `action` to the box, runs `body.frameSkip` MuJoCo steps and returns the reward,
+    /// health-based termination and time-limit truncation described above.
+    /// - Throws: `EnvironmentError` for a wrong-length or non-finite action;
+    ///   `MuJoCoError.unstable` naming the task and step when the physics blows up.
     public func step(_ action: [Float]) throws -> Step {
         guard action.count == actionSize else {
             throw EnvironmentError.actionLength(task: name, expected: actionSize, got: action.count)
@@ -126,8 +146,11 @@ public final class LocomotionEnvironment: Environment {
                     truncated: !terminated && elapsedSteps >= maxEpisodeSteps)
     }
 
+    /// qpos, qvel, act, warm start, time and the episode's step count.
     public var simulatorState: SimulatorState { simulation.saveState(elapsedSteps: elapsedSteps) }
 
+    /// Puts the simulation in `state`; an empty warm start leaves MuJoCo's cold start.
+    /// - Throws: `MuJoCoError.stateShape` when qpos or qvel has the wrong length.
     public func restore(_ state: SimulatorState) throws -> [Float] {
         try simulation.restoreState(state)
         elapsedSteps = state.elapsedSteps

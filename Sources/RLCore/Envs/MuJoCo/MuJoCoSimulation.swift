@@ -38,11 +38,17 @@ public final class MuJoCoSimulation {
     }
 
     /// MuJoCo's default error handler calls exit() silently; ours says what happened first.
+    /// Its default warning handler prints to stdout and appends to MUJOCO_LOG.TXT in the
+    /// current directory; ours writes to stderr only, so TSV output stays clean.
     private static let installErrorHandler: Void = {
         mju_user_error = { message in
             let text = message.map { String(cString: $0) } ?? "unknown error"
             FileHandle.standardError.write(Data("fatal MuJoCo error: \(text)\n".utf8))
             exit(70)
+        }
+        mju_user_warning = { message in
+            let text = message.map { String(cString: $0) } ?? "unknown warning"
+            FileHandle.standardError.write(Data("MuJoCo warning: \(text)\n".utf8))
         }
     }()
 
@@ -79,23 +85,41 @@ public final class MuJoCoSimulation {
     public func forward() { mj_forward(model, data) }
 
     /// Advances `frameSkip` integration steps with the current controls and reports whether the
-    /// simulation stayed stable: false when MuJoCo flagged a bad qpos/qvel/qacc (it then
-    /// resets the data itself) or the state became non-finite.
+    /// simulation stayed stable: false when MuJoCo flagged a bad qpos/qvel/qacc during these
+    /// steps (it then resets the data itself) or the state became non-finite.
+    ///
+    /// The bad-number warning counters are zeroed first, so an earlier warning never hides a
+    /// new one (MuJoCo's reset inside `mj_step` zeroes them and counts the new warning once).
     public func step(frameSkip: Int) -> Bool {
-        let before = badNumberWarnings
+        clearBadNumberWarnings()
         for _ in 0..<frameSkip { mj_step(model, data) }
-        guard badNumberWarnings == before else { return false }
+        guard badNumberWarnings == 0 else { return false }
         for x in qpos where !x.isFinite { return false }
         for x in qvel where !x.isFinite { return false }
         return true
     }
 
-    /// Count of MuJoCo's bad-qpos, bad-qvel and bad-qacc warnings so far.
+    /// `frameSkip` calls of `mj_step` and nothing else: no checks. The baseline of
+    /// `repro bench env`; environments use `step(frameSkip:)`.
+    public func stepWithoutChecks(frameSkip: Int) {
+        for _ in 0..<frameSkip { mj_step(model, data) }
+    }
+
+    /// Count of MuJoCo's bad-qpos, bad-qvel and bad-qacc warnings since they were last cleared.
     private var badNumberWarnings: Int32 {
-        withUnsafeBytes(of: &data.pointee.warning) { raw in
+        withUnsafeMutableBytes(of: &data.pointee.warning) { raw in
             let stats = raw.bindMemory(to: mjWarningStat.self)
             return stats[Int(mjWARN_BADQPOS.rawValue)].number + stats[Int(mjWARN_BADQVEL.rawValue)].number
                 + stats[Int(mjWARN_BADQACC.rawValue)].number
+        }
+    }
+
+    private func clearBadNumberWarnings() {
+        withUnsafeMutableBytes(of: &data.pointee.warning) { raw in
+            let stats = raw.bindMemory(to: mjWarningStat.self)
+            stats[Int(mjWARN_BADQPOS.rawValue)].number = 0
+            stats[Int(mjWARN_BADQVEL.rawValue)].number = 0
+            stats[Int(mjWARN_BADQACC.rawValue)].number = 0
         }
     }
 
@@ -116,7 +140,7 @@ public final class MuJoCoSimulation {
         _ = qpos.update(fromContentsOf: state.qpos)
         _ = qvel.update(fromContentsOf: state.qvel)
         if state.act.count == na, na > 0 {
-            UnsafeMutableBufferPointer(start: data.pointee.act, count: na).update(fromContentsOf: state.act)
+            _ = UnsafeMutableBufferPointer(start: data.pointee.act, count: na).update(fromContentsOf: state.act)
         }
         time = state.time
         forward()
