@@ -2,7 +2,8 @@ import Foundation
 import RLCore
 
 /// Environment steps per second for a task beside a bare loop of `mj_step` calls on the same
-/// model with the same frame skip and the same random controls, measured in one process.
+/// model with the same frame skip and the same random controls, restarting at the same steps
+/// from the same states, measured in one process (best of three alternating passes).
 /// The ratio is what the wrapper (action checks, clipping, reward, observation, health check)
 /// costs.
 public struct EnvironmentBenchmark {
@@ -29,6 +30,18 @@ public struct EnvironmentBenchmark {
         var rng = RandomStream(seed: 0)
         let actions: [[Float]] = (0..<1000).map { _ in (0..<environment.actionSize).map { _ in 2 * rng.nextUniformFloat() - 1 } }
 
+        // One untimed pass records where the episodes end and the states they restart from;
+        // the timed passes are deterministic (same actions, same reset seed), so the bare loop
+        // can restart at the same steps from the same states and simulate the same trajectory.
+        var restarts: [(step: Int, state: SimulatorState)] = []
+        var resetRNG = RandomStream(seed: 1)
+        _ = environment.reset(using: &resetRNG)
+        let firstState = environment.simulatorState
+        for i in 0..<steps where try environment.step(actions[i % actions.count]).isLast {
+            _ = environment.reset(using: &resetRNG)
+            restarts.append((i, environment.simulatorState))
+        }
+
         func timeEnvironment() throws -> Double {
             var resetRNG = RandomStream(seed: 1)
             _ = environment.reset(using: &resetRNG)
@@ -40,26 +53,29 @@ public struct EnvironmentBenchmark {
             return Double(steps) / (Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
         }
 
-        func timeBare() -> Double {
+        func timeBare() throws -> Double {
             let simulation = environment.simulation
-            simulation.resetData()
-            simulation.forward()
+            try simulation.restoreState(firstState)
+            var next = 0
             let start = DispatchTime.now().uptimeNanoseconds
             for i in 0..<steps {
                 let action = actions[i % actions.count]
                 for j in 0..<action.count { simulation.ctrl[j] = Double(action[j]) }
                 simulation.stepWithoutChecks(frameSkip: environment.body.frameSkip)
-                if i % 1000 == 999 { simulation.resetData(); simulation.forward() }
+                if next < restarts.count, restarts[next].step == i {
+                    try simulation.restoreState(restarts[next].state)
+                    next += 1
+                }
             }
             return Double(steps) / (Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
         }
 
         // Warm up, then take the best of three alternating measurements of each.
-        _ = try timeEnvironment(); _ = timeBare()
+        _ = try timeEnvironment(); _ = try timeBare()
         var environmentRate = 0.0, bareRate = 0.0
         for _ in 0..<3 {
             environmentRate = max(environmentRate, try timeEnvironment())
-            bareRate = max(bareRate, timeBare())
+            bareRate = max(bareRate, try timeBare())
         }
         return Result(task: task.name, environmentStepsPerSecond: environmentRate, bareStepsPerSecond: bareRate)
     }
