@@ -1,0 +1,21 @@
+/// The environment a D4RL task runs in.
+/// - Throws: `EnvironmentError.notAvailable` for AntMaze and Kitchen (their own issues), or a
+///   `ModelAssetError` / `MuJoCoError` when the model file is missing or broken.
+public func makeEnvironment(for task: D4RLTask, assets: ModelAssets = .standard) throws -> any Environment {
+    switch task.domain {
+    case .locomotion:
+        guard let body = LocomotionEnvironment.Body(rawValue: task.environmentName) else {
+            throw EnvironmentError.notAvailable(task: task.name, reason: "no environment named \(task.environmentName)")
+        }
+        return try LocomotionEnvironment(body, name: task.name, maxEpisodeSteps: task.maxEpisodeSteps, assets: assets)
+    case .antmaze, .kitchen:
+        throw EnvironmentError.notAvailable(
+            task: task.name,
+            reason: "the \(task.domain.rawValue) environments are not yet available in this version of the kit; the locomotion tasks are (`repro env list`)")
+    }
+}
+
+extension D4RLTask {
+    /// Whether this version of the kit can simulate the task.
+    public var isEnvironmentAvailable: Bool { domain == .locomotion }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import Repro
+import RLCore
+
+/// `repro env …`: the task registry and the environments.
+struct EnvCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "env",
+        abstract: "List tasks, describe them, roll fixed policies out, replay actions.",
+        subcommands: [List.self, Info.self, Rollout.self, Replay.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List every D4RL task the kit knows.")
+        func run() {
+            print("task\tdomain\tenvironment\tdataset file")
+            for task in TaskRegistry.all {
+                let environment = task.isEnvironmentAvailable ? task.environmentName : "\(task.environmentName) (not yet available)"
+                print("\(task.name)\t\(task.domain.rawValue)\t\(environment)\t\(task.datasetFileName)")
+            }
+        }
+    }
+
+    struct Info: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Describe one task and its environment.")
+        @Argument(help: "A task name, e.g. hopper-medium-v2.") var task: String
+
+        func run() throws {
+            let task = try TaskRegistry.task(named: task)
+            print("task\t\(task.name)")
+            print("domain\t\(task.domain.rawValue)")
+            print("dataset file\t\(task.datasetFileName)")
+            print("reference scores\tmin \(task.referenceMinScore), max \(task.referenceMaxScore)")
+            print("time limit\t\(task.maxEpisodeSteps) steps")
+            print("O3F σ\t\(task.domain.candidateStd)")
+            print("updates per step\tLAPO+O3F \(task.domain.lapoUpdatesPerStep), baselines \(task.domain.baselineUpdatesPerStep)")
+            let environment = try makeEnvironment(for: task)
+            print("observation size\t\(environment.observationSize)")
+            print("action size\t\(environment.actionSize) in [\(environment.actionLow.min()!), \(environment.actionHigh.max()!)]")
+            if let locomotion = environment as? LocomotionEnvironment {
+                print("model\t\(locomotion.simulation.modelFile.path)")
+                print("dt\t\(locomotion.dt) s (frame skip \(locomotion.body.frameSkip) × \(locomotion.simulation.timestep))")
+            }
+        }
+    }
+
+    struct Rollout: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Roll a fixed policy out and print returns and normalised scores.")
+        @Argument(help: "A task name.") var task: String
+        @Option(help: "random or zero.") var policy: String = "random"
+        @Option(help: "Number of episodes.") var episodes: Int = 10
+        @Option(help: "Seed for resets and actions.") var seed: UInt64 = 0
+
+        func validate() throws {
+            guard FixedPolicy(rawValue: policy) != nil else { throw ValidationError("--policy must be random or zero, got '\(policy)'") }
+            guard episodes >= 1 else { throw ValidationError("--episodes must be at least 1") }
+        }
+
+        func run() throws {
+            let task = try TaskRegistry.task(named: task)
+            let result = try Repro.rollout(task: task, policy: FixedPolicy(rawValue: policy)!, episodes: episodes, seed: seed)
+            print("episode\treturn\tlength\tnormalised score")
+            for (i, e) in result.episodes.enumerated() {
+                print("\(i + 1)\t\(String(format: "%.2f", e.episodeReturn))\t\(e.length)\t\(String(format: "%.2f", e.normalizedScore))")
+            }
+            let n = Double(result.episodes.count)
+            let meanReturn = result.episodes.map(\.episodeReturn).reduce(0, +) / n
+            let meanScore = result.episodes.map(\.normalizedScore).reduce(0, +) / n
+            print("mean\t\(String(format: "%.2f", meanReturn))\t\t\(String(format: "%.2f", meanScore))")
+            print("steps/s\t\(Int(result.stepsPerSecond))")
+        }
+    }
+
+    struct Replay: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Apply actions from a file and print one TSV row per step: step, reward, terminated, truncated, observation.")
+        @Argument(help: "A task name.") var task: String
+        @Option(help: "File with one action per line (whitespace-separated numbers).") var actions: String
+        @Option(help: "Initial qpos, comma-separated (with --qvel).") var qpos: String?
+        @Option(help: "Initial qvel, comma-separated (with --qpos).") var qvel: String?
+        @Option(help: "Seed of the reset used when no state is given.") var seed: UInt64 = 0
+
+        func run() throws {
+            let task = try TaskRegistry.task(named: task)
+            guard let text = try? String(contentsOfFile: actions, encoding: .utf8) else {
+                throw ValidationError("--actions \(actions): cannot read the file")
+            }
+            let environment = try makeEnvironment(for: task)
+            let rows = try Repro.replay(task: task, actions: parseActions(text, file: actions, actionSize: environment.actionSize),
+                                        qpos: try qpos.map { try numbers($0, flag: "--qpos") },
+                                        qvel: try qvel.map { try numbers($0, flag: "--qvel") }, seed: seed)
+            print((["step", "reward", "terminated", "truncated"] + (0..<environment.observationSize).map { "obs\($0)" }).joined(separator: "\t"))
+            rows.forEach { print($0) }
+        }
+
+        private func numbers(_ text: String, flag: String) throws -> [Double] {
+            let parts = text.split(separator: ",")
+            let values = parts.compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard values.count == parts.count else { throw ValidationError("\(flag): expected comma-separated numbers, got '\(text)'") }
+            return values
+        }
+    }
+}
