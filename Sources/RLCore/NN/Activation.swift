@@ -19,7 +19,7 @@ public enum Activation: String, Codable, Sendable {
     @inlinable
     public func backward(outputs y: UnsafePointer<Float>, gradient g: UnsafeMutablePointer<Float>, count: Int) {
         switch self {
-        case .relu: for i in 0..<count where y[i] <= 0 { g[i] = 0 }
+        case .relu: for i in 0..<count { g[i] = y[i] > 0 ? g[i] : 0 }
         case .tanh: for i in 0..<count { g[i] *= 1 - y[i] * y[i] }
         case .identity: break
         }

@@ -48,6 +48,8 @@ public final class MLPEnsemble {
     private let gradientA = Workspace()
     private let gradientB = Workspace()
     private let inputGradient = Workspace()
+    private let ones = Workspace()
+    private var onesCount = 0
 
     /// A new ensemble with PyTorch's default initialisation, U(±1/√fanIn) for weights and biases.
     public init(widths: [Int], members: Int = 1, activation: Activation = .relu, outputActivation: Activation = .identity,
@@ -155,12 +157,10 @@ public final class MLPEnsemble {
                 (hidden ? activation : outputActivation).backward(outputs: out, gradient: g.pointer, count: rows * wide)
             }
             if hidden && usesLayerNorm { layerNormBackward(layer: l, gradient: g.pointer, rows: rows) }
-            // Bias gradient: column sums.
-            let db = biases[l].gradient
-            for r in 0..<rows {
-                let row = g.pointer + r * wide
-                for j in 0..<wide { db[j] += row[j] }
-            }
+            // Bias gradient: column sums, db += dzᵀ·1.
+            ones.reserve(rows)
+            if onesCount < rows { ones.pointer.update(repeating: 1, count: rows); onesCount = rows }
+            gemv(transposeA: true, rows: rows, columns: wide, a: g.pointer, lda: wide, x: ones.pointer, beta: 1, y: biases[l].gradient)
             let source = l == 0 ? UnsafePointer(input.pointer) : UnsafePointer(outputs[l - 1].pointer)
             if l == 0 {
                 // dW = xᵀ·dz (all members at once); dx = dz·Wᵀ sums the members' contributions.

@@ -37,11 +37,29 @@ public final class Adam {
         for (index, parameter) in parameters.enumerated() {
             let theta = parameter.values, g = parameter.gradient
             let m = firstMoments[index].values, v = secondMoments[index].values
-            for i in 0..<parameter.count {
+            // Eight lanes at a time (explicit SIMD: the pointers could alias, so the compiler
+            // would not vectorise the scalar loop), then the remainder.
+            let lanes = parameter.count / 8 * 8
+            var i = 0
+            while i < lanes {
+                let gi = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self)
+                var mi = UnsafeRawPointer(m + i).loadUnaligned(as: SIMD8<Float>.self)
+                var vi = UnsafeRawPointer(v + i).loadUnaligned(as: SIMD8<Float>.self)
+                let ti = UnsafeRawPointer(theta + i).loadUnaligned(as: SIMD8<Float>.self)
+                mi = b1 * mi + (1 - b1) * gi
+                vi = b2 * vi + (1 - b2) * gi * gi
+                let updated = ti * decay - stepSize * mi / ((vi / correction2).squareRoot() + eps)
+                UnsafeMutableRawPointer(m + i).storeBytes(of: mi, as: SIMD8<Float>.self)
+                UnsafeMutableRawPointer(v + i).storeBytes(of: vi, as: SIMD8<Float>.self)
+                UnsafeMutableRawPointer(theta + i).storeBytes(of: updated, as: SIMD8<Float>.self)
+                i += 8
+            }
+            while i < parameter.count {
                 let gi = g[i]
                 m[i] = b1 * m[i] + (1 - b1) * gi
                 v[i] = b2 * v[i] + (1 - b2) * gi * gi
                 theta[i] = theta[i] * decay - stepSize * m[i] / ((v[i] / correction2).squareRoot() + eps)
+                i += 1
             }
         }
     }
