@@ -5,7 +5,8 @@ import Repro
 struct BenchNNCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nn",
-        abstract: "Time an IQL-shaped update and O3F candidate scoring against the sgemm peak measured in-process."
+        abstract: "Time an IQL-shaped update and O3F candidate scoring against the sgemm peak measured in-process.",
+        discussion: "Set O3F_BENCH_BREAKDOWN=1 to also print forward, backward and Adam times per network."
     )
 
     @Option(help: "BLAS thread counts to measure, comma-separated.")

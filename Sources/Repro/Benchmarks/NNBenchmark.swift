@@ -105,6 +105,16 @@ public struct NNBenchmark {
                 optimisers[index].update()
             }
         }
+        if ProcessInfo.processInfo.environment["O3F_BENCH_BREAKDOWN"] != nil {
+            for (index, network) in networks.enumerated() {
+                let f = NNBenchmark.median(repetitions: repetitions) { network.forward(inputs[index].pointer, rows: batch) }
+                let b = NNBenchmark.median(repetitions: repetitions) { network.backward(gradients[index].pointer) }
+                let a = NNBenchmark.median(repetitions: repetitions) { optimisers[index].update() }
+                let ff = NNBenchmark.forwardFlops(network, rows: batch)
+                print(String(format: "  net %d: forward %.3f ms (%.0f GF/s), backward %.3f ms (%.0f GF/s), adam %.3f ms", index,
+                             f * 1e3, ff / f / 1e9, b * 1e3, 2 * ff / b / 1e9, a * 1e3))
+            }
+        }
         let flops = networks.map { 3 * NNBenchmark.forwardFlops($0, rows: batch) }.reduce(0, +)
         return Measurement(name: "IQL-shaped update (B 256)", secondsPerCall: seconds, flops: flops)
     }
