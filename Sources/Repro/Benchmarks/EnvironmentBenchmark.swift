@@ -3,7 +3,7 @@ import RLCore
 
 /// Environment steps per second for a task beside a bare loop of `mj_step` calls on the same
 /// model with the same frame skip and the same random controls, measured in one process.
-/// The ratio is what the wrapper (action checks, clipping, reward, observation, health check)
+/// The bare loop restarts from the environment's reset states at the same steps. The ratio is what the wrapper (action checks, clipping, reward, observation, health check)
 /// costs.
 public struct EnvironmentBenchmark {
     public struct Result: Sendable {
@@ -23,37 +23,43 @@ public struct EnvironmentBenchmark {
         var rng = RandomStream(seed: 0)
         let actions: [[Float]] = (0..<1000).map { _ in (0..<environment.actionSize).map { _ in 2 * rng.nextUniformFloat() - 1 } }
 
-        func timeEnvironment() throws -> Double {
+        // The bare loop restarts from exactly the states the environment reset to, at the same
+        // steps, so both loops simulate the same trajectories (same contacts, same cost).
+        var restarts: [Int: SimulatorState] = [:]
+        func timeEnvironment(recording: Bool = false) throws -> Double {
             var resetRNG = RandomStream(seed: 1)
             _ = environment.reset(using: &resetRNG)
+            if recording { restarts[0] = environment.simulatorState }
             let start = DispatchTime.now().uptimeNanoseconds
             for i in 0..<steps {
                 let step = try environment.step(actions[i % actions.count])
-                if step.isLast { _ = environment.reset(using: &resetRNG) }
+                if step.isLast {
+                    _ = environment.reset(using: &resetRNG)
+                    if recording { restarts[i + 1] = environment.simulatorState }
+                }
             }
             return Double(steps) / (Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
         }
 
-        func timeBare() -> Double {
+        func timeBare() throws -> Double {
             let simulation = environment.simulation
-            simulation.resetData()
-            simulation.forward()
+            try simulation.restoreState(restarts[0]!)
             let start = DispatchTime.now().uptimeNanoseconds
             for i in 0..<steps {
+                if i > 0, let state = restarts[i] { try simulation.restoreState(state) }
                 let action = actions[i % actions.count]
                 for j in 0..<action.count { simulation.ctrl[j] = Double(action[j]) }
                 _ = simulation.step(frameSkip: environment.body.frameSkip)
-                if i % 1000 == 999 { simulation.resetData(); simulation.forward() }
             }
             return Double(steps) / (Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
         }
 
         // Warm up, then take the best of three alternating measurements of each.
-        _ = try timeEnvironment(); _ = timeBare()
+        _ = try timeEnvironment(recording: true); _ = try timeBare()
         var environmentRate = 0.0, bareRate = 0.0
         for _ in 0..<3 {
             environmentRate = max(environmentRate, try timeEnvironment())
-            bareRate = max(bareRate, timeBare())
+            bareRate = max(bareRate, try timeBare())
         }
         return Result(task: task.name, environmentStepsPerSecond: environmentRate, bareStepsPerSecond: bareRate)
     }
