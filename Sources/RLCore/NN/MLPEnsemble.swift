@@ -134,9 +134,11 @@ public final class MLPEnsemble {
 
     /// Back-propagates ∂L/∂output (rows × members·outputSize, for the rows of the last
     /// `forward`), adds the parameter gradients and returns ∂L/∂input (rows × inputSize,
-    /// summed over members), valid until the next call.
+    /// summed over members), valid until the next call. With `needsInputGradient: false` the
+    /// input gradient is not computed (value and policy networks never need it) and the
+    /// returned buffer holds stale values.
     @discardableResult
-    public func backward(_ outputGradient: UnsafePointer<Float>) -> UnsafeMutablePointer<Float> {
+    public func backward(_ outputGradient: UnsafePointer<Float>, needsInputGradient: Bool = true) -> UnsafeMutablePointer<Float> {
         let rows = batch
         var g = gradientA, spare = gradientB
         let lastWide = members * outputSize
@@ -167,8 +169,10 @@ public final class MLPEnsemble {
                 gemm(transposeA: true, m: fanIn, n: wide, k: rows, a: source, lda: fanIn, b: g.pointer, ldb: wide,
                      beta: 1, c: weights[l].gradient, ldc: wide)
                 inputGradient.reserve(rows * fanIn)
-                gemm(transposeB: true, m: rows, n: fanIn, k: wide, a: g.pointer, lda: wide, b: weights[l].values, ldb: wide,
-                     c: inputGradient.pointer, ldc: fanIn)
+                if needsInputGradient {
+                    gemm(transposeB: true, m: rows, n: fanIn, k: wide, a: g.pointer, lda: wide, b: weights[l].values, ldb: wide,
+                         c: inputGradient.pointer, ldc: fanIn)
+                }
             } else {
                 let inWide = members * fanIn
                 spare.reserve(rows * inWide)

@@ -10,7 +10,8 @@ import RLCore
 /// - O3F scoring: a 5-member critic ensemble on 100 candidate actions for one state (forward only).
 ///
 /// FLOPs are counted analytically: a forward pass costs 2·B·Σ fanIn·fanOut per member, and a
-/// backward pass twice that (weight and input gradients).
+/// backward pass twice that (weight and input gradients; the V and policy nets skip the
+/// first layer's input gradient, which nothing uses).
 public struct NNBenchmark {
     public struct Measurement: Sendable {
         public var name: String
@@ -101,7 +102,8 @@ public struct NNBenchmark {
             for (index, network) in networks.enumerated() {
                 network.zeroGradients()
                 network.forward(inputs[index].pointer, rows: batch)
-                network.backward(gradients[index].pointer)
+                // Only the critics' input gradient is used (the actor backpropagates through Q).
+                network.backward(gradients[index].pointer, needsInputGradient: index == 0)
                 optimisers[index].update()
             }
         }
@@ -115,7 +117,12 @@ public struct NNBenchmark {
                              f * 1e3, ff / f / 1e9, b * 1e3, 2 * ff / b / 1e9, a * 1e3))
             }
         }
-        let flops = networks.map { 3 * NNBenchmark.forwardFlops($0, rows: batch) }.reduce(0, +)
+        // Forward + weight gradients + input gradients, less the first layer's input gradient
+        // of the V and policy nets, which is not computed.
+        let flops = networks.enumerated().map { index, network in
+            3 * NNBenchmark.forwardFlops(network, rows: batch)
+                - (index == 0 ? 0 : 2 * Double(batch * network.widths[0] * network.widths[1]))
+        }.reduce(0, +)
         return Measurement(name: "IQL-shaped update (B 256)", secondsPerCall: seconds, flops: flops)
     }
 
