@@ -77,4 +77,17 @@ import Testing
         let smaller = x.withUnsafeBufferPointer { network.forward($0.baseAddress!, rows: 2) }
         #expect(first == second && second == smaller)
     }
+
+    @Test func skippingTheInputGradientLeavesParameterGradientsUnchanged() {
+        var rng = RandomStream(seed: 14)
+        let network = MLP(widths: [3, 8, 2], using: &rng)
+        let x = Matrix([[0.1, 0.2, -0.3], [0.5, -0.1, 0.0]])
+        let g: [Float] = [0.3, -0.2, 0.1, 0.4]
+        network.zeroGradients(); _ = network(x)
+        g.withUnsafeBufferPointer { _ = network.backward($0.baseAddress!) }
+        let full = network.parameters.map(\.gradientArray)
+        network.zeroGradients(); _ = network(x)
+        g.withUnsafeBufferPointer { _ = network.backward($0.baseAddress!, needsInputGradient: false) }
+        #expect(network.parameters.map(\.gradientArray) == full)
+    }
 }
