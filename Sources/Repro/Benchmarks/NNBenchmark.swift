@@ -52,7 +52,7 @@ public struct NNBenchmark {
     }
 
     /// Median seconds of `body` over `repetitions` calls after a warm-up.
-    static func median(repetitions: Int, _ body: () -> Void) -> Double {
+    public static func median(repetitions: Int, _ body: () -> Void) -> Double {
         for _ in 0..<max(3, repetitions / 10) { body() }
         var times: [Double] = []
         for _ in 0..<repetitions {
