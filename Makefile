@@ -28,4 +28,4 @@ bench: build
 
 ## clean: remove build folders, fetched model files, generated datasets and scratch runs
 clean:
-	rm -rf .build .build-* assets datasets runs
+	rm -rf .build .build-* assets datasets runs figures/*.png figures/*.pdf

@@ -19,6 +19,11 @@ trap 'rm -rf "$scratch"' EXIT
 
 python3 "$root/scripts/check-d4rl-file.py" "$root/Tests/RLCoreTests/Fixtures/h5py-d4rl-small.hdf5" --obs 3 --act 2
 
+if ! "$repro" dataset --help 2>/dev/null | grep -q "^  generate"; then
+  echo "check-d4rl-file: kit-written files not checked: this build has no \`repro dataset generate\` (it needs the environments)"
+  exit 0
+fi
+
 # task  observation size  action size
 while read -r task obs act; do
   file=$scratch/$task.hdf5

@@ -5,6 +5,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed of the kit's workloads against their targets.",
-        subcommands: [BenchDataCommand.self, BenchEnvCommand.self]
+        subcommands: [BenchAllCommand.self, BenchNNCommand.self, BenchSelectCommand.self, BenchEnvCommand.self, BenchDataCommand.self]
     )
 }

@@ -8,7 +8,7 @@ struct DatasetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dataset",
         abstract: "Inspect D4RL dataset files and generate the random datasets.",
-        subcommands: [DatasetInfoCommand.self]
+        subcommands: [DatasetInfoCommand.self, DatasetGenerateCommand.self]
     )
 }
 

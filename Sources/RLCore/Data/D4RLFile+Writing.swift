@@ -14,6 +14,12 @@ extension D4RLFile {
     ///   `.cannotWrite` when the folder is missing or not writable.
     public static func write(_ dataset: D4RLDataset, to url: URL, compressionLevel: Int = 4) throws {
         try dataset.validate(source: url.path)
+        let keys = dataset.infos.keys.map { "infos/" + $0 } + dataset.metadata.keys.map { "metadata/" + $0 }
+        for key in keys {
+            if let inside = keys.first(where: { $0.hasPrefix(key + "/") }) {
+                throw D4RLFileError.conflictingKeys(path: url.path, key: key, group: String(inside.prefix(key.count)))
+            }
+        }
         let folder = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

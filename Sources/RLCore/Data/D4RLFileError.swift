@@ -13,6 +13,7 @@ public enum D4RLFileError: Error, Equatable, CustomStringConvertible {
     case unsupportedType(path: String, key: String, type: String)
     case unreadable(path: String, key: String)
     case cannotWrite(path: String, key: String?)
+    case conflictingKeys(path: String, key: String, group: String)
 
     public var description: String {
         let again = "Download it again from D4RL or regenerate it with `repro dataset generate TASK --force`."
@@ -39,6 +40,8 @@ public enum D4RLFileError: Error, Equatable, CustomStringConvertible {
             return "\(path): key '\(key)' has HDF5 type \(type), which D4RL does not use for it."
         case let .unreadable(path, key):
             return "\(path): key '\(key)' cannot be read: the file is truncated or damaged. \(again)"
+        case let .conflictingKeys(path, key, group):
+            return "\(path): cannot write both '\(key)' and '\(group)/…': in HDF5 a name is either a dataset or a group. Rename one of them."
         case let .cannotWrite(path, key):
             let what = key.map { " key '\($0)' of" } ?? ""
             return "cannot write\(what) \(path): check that its folder exists, is writable and has free space."

@@ -46,12 +46,15 @@ public final class ReplayBuffer {
     /// Where the next transition goes.
     private var cursor = 0
 
-    private let observations: UnsafeMutablePointer<Float>
-    private let nextObservations: UnsafeMutablePointer<Float>
-    private let actions: UnsafeMutablePointer<Float>
-    private let rewards: UnsafeMutablePointer<Float>
-    private let terminals: UnsafeMutablePointer<Float>
+    /// One record per transition, `stride` floats each: s, s', a, r, terminal. Keeping a
+    /// transition contiguous makes a random draw touch adjacent cache lines only.
+    private let records: UnsafeMutablePointer<Float>
     private let truncations: UnsafeMutablePointer<UInt8>
+    private let stride: Int
+    private var nextOffset: Int { observationSize }
+    private var actionOffset: Int { 2 * observationSize }
+    private var rewardOffset: Int { 2 * observationSize + actionSize }
+    private var terminalOffset: Int { 2 * observationSize + actionSize + 1 }
 
     /// An empty buffer for `capacity` transitions (capacity ≥ 1).
     public init(capacity: Int, observationSize: Int, actionSize: Int) {
@@ -60,11 +63,8 @@ public final class ReplayBuffer {
         self.capacity = capacity
         self.observationSize = observationSize
         self.actionSize = actionSize
-        observations = .allocate(capacity: capacity * observationSize)
-        nextObservations = .allocate(capacity: capacity * observationSize)
-        actions = .allocate(capacity: capacity * actionSize)
-        rewards = .allocate(capacity: capacity)
-        terminals = .allocate(capacity: capacity)
+        stride = 2 * observationSize + actionSize + 2
+        records = .allocate(capacity: capacity * stride)
         truncations = .allocate(capacity: capacity)
     }
 
@@ -76,11 +76,7 @@ public final class ReplayBuffer {
     }
 
     deinit {
-        observations.deallocate()
-        nextObservations.deallocate()
-        actions.deallocate()
-        rewards.deallocate()
-        terminals.deallocate()
+        records.deallocate()
         truncations.deallocate()
     }
 
@@ -100,11 +96,12 @@ public final class ReplayBuffer {
         precondition(observation.count == observationSize && nextObservation.count == observationSize
                      && action.count == actionSize, "transition sizes do not match the buffer")
         let row = cursor
-        (observations + row * observationSize).update(from: observation.baseAddress!, count: observationSize)
-        (nextObservations + row * observationSize).update(from: nextObservation.baseAddress!, count: observationSize)
-        (actions + row * actionSize).update(from: action.baseAddress!, count: actionSize)
-        rewards[row] = reward
-        terminals[row] = terminated ? 1 : 0
+        let record = records + row * stride
+        record.update(from: observation.baseAddress!, count: observationSize)
+        (record + nextOffset).update(from: nextObservation.baseAddress!, count: observationSize)
+        (record + actionOffset).update(from: action.baseAddress!, count: actionSize)
+        record[rewardOffset] = reward
+        record[terminalOffset] = terminated ? 1 : 0
         truncations[row] = truncated ? 1 : 0
         cursor = (cursor + 1) % capacity
         count = min(count + 1, capacity)
@@ -147,19 +144,21 @@ public final class ReplayBuffer {
         precondition(count > 0, "cannot sample from an empty replay buffer")
         precondition(batch.observations.columns == observationSize && batch.actions.columns == actionSize,
                      "batch sizes do not match the buffer")
-        let obs = observationSize, act = actionSize, available = count
+        let obs = observationSize, act = actionSize, available = count, stride = stride
+        let actionOffset = actionOffset, rewardOffset = rewardOffset, terminalOffset = terminalOffset
+        let records = records
         batch.observations.withUnsafeMutableBufferPointer { s in
             batch.nextObservations.withUnsafeMutableBufferPointer { next in
                 batch.actions.withUnsafeMutableBufferPointer { a in
                     batch.rewards.withUnsafeMutableBufferPointer { r in
                         batch.terminals.withUnsafeMutableBufferPointer { done in
                             for b in 0..<r.count {
-                                let i = rng.nextIndex(below: available)
-                                (s.baseAddress! + b * obs).update(from: observations + i * obs, count: obs)
-                                (next.baseAddress! + b * obs).update(from: nextObservations + i * obs, count: obs)
-                                (a.baseAddress! + b * act).update(from: actions + i * act, count: act)
-                                r[b] = rewards[i]
-                                done[b] = terminals[i]
+                                let record = records + rng.nextIndex(below: available) * stride
+                                (s.baseAddress! + b * obs).update(from: record, count: obs)
+                                (next.baseAddress! + b * obs).update(from: record + obs, count: obs)
+                                (a.baseAddress! + b * act).update(from: record + actionOffset, count: act)
+                                r[b] = record[rewardOffset]
+                                done[b] = record[terminalOffset]
                             }
                         }
                     }
@@ -173,10 +172,11 @@ public final class ReplayBuffer {
                                               nextObservation: [Float], terminated: Bool, truncated: Bool) {
         precondition(index >= 0 && index < count, "index \(index) outside 0..<\(count)")
         let row = count < capacity ? index : (cursor + index) % capacity
-        return (Array(UnsafeBufferPointer(start: observations + row * observationSize, count: observationSize)),
-                Array(UnsafeBufferPointer(start: actions + row * actionSize, count: actionSize)),
-                rewards[row],
-                Array(UnsafeBufferPointer(start: nextObservations + row * observationSize, count: observationSize)),
-                terminals[row] != 0, truncations[row] != 0)
+        let record = records + row * stride
+        return (Array(UnsafeBufferPointer(start: record, count: observationSize)),
+                Array(UnsafeBufferPointer(start: record + actionOffset, count: actionSize)),
+                record[rewardOffset],
+                Array(UnsafeBufferPointer(start: record + nextOffset, count: observationSize)),
+                record[terminalOffset] != 0, truncations[row] != 0)
     }
 }

@@ -58,6 +58,17 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
+    @Test func aKeyCannotBeBothADatasetAndAGroup() throws {
+        let folder = try makeDataScratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("conflict.hdf5")
+        var dataset = makeSampleDataset()
+        dataset.metadata["policy"] = .string("random")
+        #expect(throws: D4RLFileError.conflictingKeys(path: url.path, key: "metadata/policy", group: "metadata/policy")) {
+            try D4RLFile.write(dataset, to: url)
+        }
+    }
+
     @Test func theTaskChecksObservationAndActionSizes() throws {
         let folder = try makeDataScratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
