@@ -26,7 +26,7 @@ def main(name, actions_path, qpos_text, qvel_text):
     env.reset(seed=0)
     env.set_state(np.array([float(v) for v in qpos_text.split(",")]),
                   np.array([float(v) for v in qvel_text.split(",")]))
-    rows = [(0, 0.0, False, False, env._get_obs())]
+    rows = []
     with open(actions_path) as lines:
         actions = [line.split() for line in lines if line.strip() and not line.startswith("#")]
     for step, values in enumerate(actions, 1):
