@@ -30,6 +30,7 @@ public final class CandidateRanking {
 
     private let inputs: Workspace
     private var noise: [Float]
+    private var candidates: [Float]
     /// The scores of the last ranking, one per candidate.
     public private(set) var scores: [Float]
 
@@ -47,35 +48,38 @@ public final class CandidateRanking {
         self.actionSize = actionSize
         inputs = Workspace(capacity: candidates * (observationSize + actionSize))
         noise = [Float](repeating: 0, count: candidates * actionSize)
+        self.candidates = [Float](repeating: 0, count: candidates * actionSize)
         scores = [Float](repeating: 0, count: candidates)
     }
 
     /// The candidate of the last ranking at `index` (for inspection and tests).
     public func candidate(_ index: Int) -> [Float] {
-        let width = observationSize + actionSize
-        return (0..<actionSize).map { inputs.pointer[index * width + observationSize + $0] }
+        Array(candidates[(index * actionSize)..<((index + 1) * actionSize)])
     }
 
     /// Draws the candidates around `policyAction`, scores them with `critics` (an ensemble
     /// whose input is [observation, action] and whose output is one Q per member) and returns
     /// the best candidate.
     public func bestAction(observation: [Float], policyAction: [Float], low: [Float], high: [Float],
-                           critics: MLPEnsemble, using rng: inout some RandomNumberGenerator) -> [Float] {
+                           critics: any CriticEnsemble, using rng: inout some RandomNumberGenerator) -> [Float] {
         precondition(observation.count == observationSize && policyAction.count == actionSize, "observation or action size differs")
-        precondition(critics.inputSize == observationSize + actionSize && critics.outputSize == 1,
-                     "the critics must map [observation, action] to one value per member")
+        if let network = critics as? MLPEnsemble {
+            precondition(network.inputSize == observationSize + actionSize && network.outputSize == 1,
+                         "the critics must map [observation, action] to one value per member")
+        }
         let width = observationSize + actionSize
         noise.withUnsafeMutableBufferPointer { rng.fillGaussian($0) }
         for i in 0..<candidateCount {
             let row = inputs.pointer + i * width
             for j in 0..<observationSize { row[j] = observation[j] }
             for j in 0..<actionSize {
-                let value = policyAction[j] + std * noise[i * actionSize + j]
-                row[observationSize + j] = min(max(value, low[j]), high[j])
+                let value = min(max(policyAction[j] + std * noise[i * actionSize + j], low[j]), high[j])
+                candidates[i * actionSize + j] = value
+                row[observationSize + j] = value
             }
         }
-        let q = critics.forward(inputs.pointer, rows: candidateCount)
-        let m = critics.members
+        let q = critics.criticValues(ofRows: inputs.pointer, rows: candidateCount)
+        let m = critics.criticCount
         var best = 0
         for i in 0..<candidateCount {
             var mean: Float = 0

@@ -38,7 +38,8 @@ public final class MLPEnsemble {
     /// Every parameter, for optimisers, Polyak averaging and checkpoints.
     public let parameters: [Parameter]
 
-    private var dropoutRNG: RandomStream
+    /// The stream dropout masks are drawn from; part of a checkpoint so a resumed run draws the same masks.
+    public var dropoutStream: RandomStream
     private var batch = 0
     private let input = Workspace()
     private var outputs: [Workspace]      // h_l, B × m·width_l, l = 1…L
@@ -87,7 +88,7 @@ public final class MLPEnsemble {
             if layerNorm && l < layers - 1 { all += [gains[l], shifts[l]] }
         }
         parameters = all
-        dropoutRNG = rng.split()
+        dropoutStream = rng.split()
         outputs = (0..<layers).map { _ in Workspace() }
         normalized = (0..<layers).map { _ in Workspace() }
         inverseStd = (0..<layers).map { _ in Workspace() }
@@ -136,9 +137,12 @@ public final class MLPEnsemble {
     /// `forward`), adds the parameter gradients and returns ∂L/∂input (rows × inputSize,
     /// summed over members), valid until the next call. With `needsInputGradient: false` the
     /// input gradient is not computed (value and policy networks never need it) and the
-    /// returned buffer holds stale values.
+    /// returned buffer holds stale values. With `needsParameterGradients: false` only ∂L/∂input
+    /// is computed and the parameter gradients are left untouched (SAC's and CQL's actor losses
+    /// differentiate through the critics without training them).
     @discardableResult
-    public func backward(_ outputGradient: UnsafePointer<Float>, needsInputGradient: Bool = true) -> UnsafeMutablePointer<Float> {
+    public func backward(_ outputGradient: UnsafePointer<Float>, needsInputGradient: Bool = true,
+                         needsParameterGradients: Bool = true) -> UnsafeMutablePointer<Float> {
         let rows = batch
         var g = gradientA, spare = gradientB
         let lastWide = members * outputSize
@@ -158,16 +162,22 @@ public final class MLPEnsemble {
             } else {
                 (hidden ? activation : outputActivation).backward(outputs: out, gradient: g.pointer, count: rows * wide)
             }
-            if hidden && usesLayerNorm { layerNormBackward(layer: l, gradient: g.pointer, rows: rows) }
-            // Bias gradient: column sums, db += dzᵀ·1.
-            ones.reserve(rows)
-            if onesCount < rows { ones.pointer.update(repeating: 1, count: rows); onesCount = rows }
-            gemv(transposeA: true, rows: rows, columns: wide, a: g.pointer, lda: wide, x: ones.pointer, beta: 1, y: biases[l].gradient)
+            if hidden && usesLayerNorm {
+                layerNormBackward(layer: l, gradient: g.pointer, rows: rows, accumulatesParameters: needsParameterGradients)
+            }
+            if needsParameterGradients {
+                // Bias gradient: column sums, db += dzᵀ·1.
+                ones.reserve(rows)
+                if onesCount < rows { ones.pointer.update(repeating: 1, count: rows); onesCount = rows }
+                gemv(transposeA: true, rows: rows, columns: wide, a: g.pointer, lda: wide, x: ones.pointer, beta: 1, y: biases[l].gradient)
+            }
             let source = l == 0 ? UnsafePointer(input.pointer) : UnsafePointer(outputs[l - 1].pointer)
             if l == 0 {
                 // dW = xᵀ·dz (all members at once); dx = dz·Wᵀ sums the members' contributions.
-                gemm(transposeA: true, m: fanIn, n: wide, k: rows, a: source, lda: fanIn, b: g.pointer, ldb: wide,
-                     beta: 1, c: weights[l].gradient, ldc: wide)
+                if needsParameterGradients {
+                    gemm(transposeA: true, m: fanIn, n: wide, k: rows, a: source, lda: fanIn, b: g.pointer, ldb: wide,
+                         beta: 1, c: weights[l].gradient, ldc: wide)
+                }
                 inputGradient.reserve(rows * fanIn)
                 if needsInputGradient {
                     gemm(transposeB: true, m: rows, n: fanIn, k: wide, a: g.pointer, lda: wide, b: weights[l].values, ldb: wide,
@@ -177,8 +187,10 @@ public final class MLPEnsemble {
                 let inWide = members * fanIn
                 spare.reserve(rows * inWide)
                 for k in 0..<members {
-                    gemm(transposeA: true, m: fanIn, n: fanOut, k: rows, a: source + k * fanIn, lda: inWide,
-                         b: g.pointer + k * fanOut, ldb: wide, beta: 1, c: weights[l].gradient + k * fanOut, ldc: wide)
+                    if needsParameterGradients {
+                        gemm(transposeA: true, m: fanIn, n: fanOut, k: rows, a: source + k * fanIn, lda: inWide,
+                             b: g.pointer + k * fanOut, ldb: wide, beta: 1, c: weights[l].gradient + k * fanOut, ldc: wide)
+                    }
                     gemm(transposeB: true, m: rows, n: fanIn, k: fanOut, a: g.pointer + k * fanOut, lda: wide,
                          b: weights[l].values + k * fanOut, ldb: wide, c: spare.pointer + k * fanIn, ldc: inWide)
                 }
@@ -239,7 +251,7 @@ public final class MLPEnsemble {
 
     /// dz = (1/σ)·(dx̂ − mean(dx̂) − x̂·mean(dx̂ ⊙ x̂)) with dx̂ = gain ⊙ dy; also the gain and
     /// shift gradients.
-    private func layerNormBackward(layer l: Int, gradient g: UnsafeMutablePointer<Float>, rows: Int) {
+    private func layerNormBackward(layer l: Int, gradient g: UnsafeMutablePointer<Float>, rows: Int, accumulatesParameters: Bool) {
         let width = widths[l + 1], wide = members * width
         let xhat = normalized[l].pointer, inv = inverseStd[l].pointer
         let gain = gains[l].values, dGain = gains[l].gradient, dShift = shifts[l].gradient
@@ -249,8 +261,10 @@ public final class MLPEnsemble {
                 var meanD: Float = 0, meanDX: Float = 0
                 for j in 0..<width {
                     let dy = g[offset + j]
-                    dGain[k * width + j] += dy * xhat[offset + j]
-                    dShift[k * width + j] += dy
+                    if accumulatesParameters {
+                        dGain[k * width + j] += dy * xhat[offset + j]
+                        dShift[k * width + j] += dy
+                    }
                     let d = dy * gain[k * width + j]
                     meanD += d
                     meanDX += d * xhat[offset + j]
@@ -270,7 +284,7 @@ public final class MLPEnsemble {
         let mask = masks[l].pointer, y = outputs[l].pointer
         let keep = 1 - dropout, scale = 1 / keep
         for i in 0..<count {
-            let m: Float = dropoutRNG.nextUniformFloat() < keep ? scale : 0
+            let m: Float = dropoutStream.nextUniformFloat() < keep ? scale : 0
             mask[i] = m
             y[i] *= m
         }
