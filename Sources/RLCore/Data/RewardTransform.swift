@@ -1,7 +1,7 @@
 /// An affine map of rewards, r ↦ scale · r + shift, as the agents' reference implementations
 /// apply to a dataset before training. The same transform must be applied to online rewards
 /// when fine-tuning, so it is a value that can be kept and reused.
-public struct RewardTransform: Sendable, Equatable, CustomStringConvertible {
+public struct RewardTransform: Sendable, Equatable, Codable, CustomStringConvertible {
     public var scale: Float
     public var shift: Float
 

@@ -25,6 +25,9 @@ public final class Trainer {
     public var progress: ((TrainingProgress) -> Void)?
     /// Stops `run` after this step, as if the process were killed there (tests of resumption).
     public var stopAfterStep: Int?
+    /// Ends the run (checkpoint, `done.json`) at the first evaluation for which this returns
+    /// true: e.g. "the score reached the target" when making a medium dataset.
+    public var stopWhen: ((Evaluation) -> Bool)?
 
     private let environment: (any Environment)?
     private let evaluationEnvironment: (any Environment)?
@@ -48,6 +51,8 @@ public final class Trainer {
         var evaluations: [Evaluation] = []
         var startLogged = false
         var onlinePhaseBegun = false
+        /// Set when `stopWhen` ended the run early.
+        var finished = false
         // Accumulated since the last log row (empty at every checkpoint).
         var metricSums: [Double] = []
         var metricCount = 0
@@ -135,19 +140,23 @@ public final class Trainer {
         let wallTimeBefore = state.wallTime
         func elapsed() -> Double { wallTimeBefore + Date().timeIntervalSince(session) }
 
+        /// Logs, evaluates and checkpoints as due; returns whether the run stops here.
         func endOfStep(phase: String, logDue: Bool, evaluationDue: Bool, checkpointDue: Bool) throws -> Bool {
+            var reachedGoal = false
             if logDue || evaluationDue {
                 state.wallTime = elapsed()
                 let evaluation = evaluationDue ? try evaluate() : nil
                 try log?.append(step: state.step, row(phase: phase, evaluation: evaluation))
+                if let evaluation, stopWhen?(evaluation) == true { reachedGoal = true }
             }
-            if checkpointDue, let directory {
+            if checkpointDue || reachedGoal, let directory {
                 try transitionsFile?.flush()
                 try saveCheckpoint(to: directory.checkpointURL, in: directory)
             }
             progress?(TrainingProgress(step: state.step, firstStep: -schedule.offlineSteps, lastStep: schedule.onlineSteps,
                                        phase: phase, lastScore: state.evaluations.last?.score))
-            return state.step == stopAfterStep
+            if reachedGoal { state.finished = true }
+            return state.step == stopAfterStep || reachedGoal
         }
 
         // quote: offline-phase
@@ -160,14 +169,14 @@ public final class Trainer {
             if try endOfStep(phase: "offline", logDue: j % schedule.logInterval == 0 || end,
                              evaluationDue: j % schedule.evaluationInterval == 0 || end,
                              checkpointDue: j % schedule.checkpointInterval == 0 || end) {
-                return summary()
+                return try finish(directory)
             }
         }
         // end quote
         if !state.startLogged {
             // No offline phase: evaluate the initial policy at step 0.
             state.startLogged = true
-            if try endOfStep(phase: "start", logDue: true, evaluationDue: true, checkpointDue: false) { return summary() }
+            if try endOfStep(phase: "start", logDue: true, evaluationDue: true, checkpointDue: false) { return try finish(directory) }
         }
         if schedule.onlineSteps > 0 && !state.onlinePhaseBegun {
             agent.beginOnlinePhase()
@@ -204,13 +213,19 @@ public final class Trainer {
             if try endOfStep(phase: "online", logDue: state.step % schedule.logInterval == 0 || end,
                              evaluationDue: state.step % schedule.evaluationInterval == 0 || end,
                              checkpointDue: state.step % schedule.checkpointInterval == 0 || end) {
-                return summary()
+                return try finish(directory)
             }
         }
         // end quote
         state.wallTime = elapsed()
+        state.finished = true
+        return try finish(directory)
+    }
+
+    /// The summary; a finished run also gets its `done.json`.
+    private func finish(_ directory: RunDirectory?) throws -> TrainingSummary {
         let result = summary()
-        if let directory { try directory.markDone(summary: result) }
+        if state.finished, let directory { try directory.markDone(summary: result) }
         return result
     }
 

@@ -9,6 +9,8 @@ public final class ProgressBar {
     public let label: String
     public let total: Int
     public let unit: String
+    /// Shown after the ETA, e.g. the last evaluation's score.
+    public var note = ""
     private let start = Date()
     private var lastDraw = Date.distantPast
     private let enabled: Bool
@@ -44,7 +46,7 @@ public final class ProgressBar {
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let eta = rate > 0 ? Double(total - done) / rate : 0
-        return "\(label) [\(bar)] \(Int(fraction * 100))% \(done)/\(total) \(Self.formatRate(rate)) \(unit)/s ETA \(Self.formatDuration(eta))  "
+        return "\(label) [\(bar)] \(Int(fraction * 100))% \(done)/\(total) \(Self.formatRate(rate)) \(unit)/s ETA \(Self.formatDuration(eta))\(note.isEmpty ? "" : " · " + note)  "
     }
 
     /// "12.3k" style rates.

@@ -1,0 +1,84 @@
+import Foundation
+import RLCore
+
+/// Everything that defines a run, as its `config.json` records it. Two runs with equal
+/// configurations are the same run: the results store never redoes a finished one.
+public struct RunConfiguration<AgentConfiguration: Codable & Equatable & Sendable>: Codable, Equatable, Sendable {
+    /// "sac", "iql", …
+    public var algorithm: String
+    public var task: String
+    public var preset: Preset
+    public var seed: UInt64
+    public var agent: AgentConfiguration
+    public var schedule: TrainingSchedule
+    public var selector: SelectorConfiguration
+    /// The dataset file and its origin, for runs with an offline phase.
+    public var dataset: String?
+    /// Applied to offline and online rewards alike.
+    public var rewardTransform: RewardTransform
+    /// End the run once an evaluation reaches this normalised score.
+    public var stopAtScore: Double?
+
+    public init(algorithm: String, task: String, preset: Preset, seed: UInt64, agent: AgentConfiguration,
+                schedule: TrainingSchedule, selector: SelectorConfiguration, dataset: String? = nil,
+                rewardTransform: RewardTransform = .identity, stopAtScore: Double? = nil) {
+        self.algorithm = algorithm
+        self.task = task
+        self.preset = preset
+        self.seed = seed
+        self.agent = agent
+        self.schedule = schedule
+        self.selector = selector
+        self.dataset = dataset
+        self.rewardTransform = rewardTransform
+        self.stopAtScore = stopAtScore
+    }
+}
+
+/// Runs one configuration in its run directory: claims the directory (a different
+/// configuration there is an error), records provenance, builds the environments, trains with
+/// a progress bar on stderr, and returns the summary. A finished run returns at once; a
+/// partial one resumes from its checkpoint.
+public struct TrainingRun<AgentConfiguration: Codable & Equatable & Sendable> {
+    public var configuration: RunConfiguration<AgentConfiguration>
+    public var directory: RunDirectory
+    /// Show a progress bar (when stderr is a terminal).
+    public var showsProgress = true
+
+    public init(configuration: RunConfiguration<AgentConfiguration>, directory: RunDirectory) {
+        self.configuration = configuration
+        self.directory = directory
+    }
+
+    /// Trains `agent` (freshly built from `configuration.agent` and the run's seed).
+    /// `prepare` may adjust the trainer (tests stop it early).
+    @discardableResult
+    public func run(agent: any Agent, offlineData: Transitions? = nil, assets: ModelAssets = .standard,
+                    prepare: (Trainer) -> Void = { _ in }) throws -> TrainingSummary {
+        let task = try TaskRegistry.task(named: configuration.task)
+        try FileManager.default.createDirectory(at: directory.url, withIntermediateDirectories: true)
+        try directory.claim(configuration: configuration)
+        if !FileManager.default.fileExists(atPath: directory.provenanceURL.path) {
+            try AtomicFile.writeJSON(Provenance.current(seed: configuration.seed, dataset: configuration.dataset), to: directory.provenanceURL)
+        }
+        let online = configuration.schedule.onlineSteps > 0
+        let trainer = try Trainer(agent: agent,
+                                  environment: online ? try makeEnvironment(for: task, assets: assets) : nil,
+                                  evaluationEnvironment: try makeEnvironment(for: task, assets: assets),
+                                  offlineData: offlineData, rewardTransform: configuration.rewardTransform,
+                                  schedule: configuration.schedule, selector: configuration.selector, seed: configuration.seed,
+                                  normalizedScore: { task.normalizedScore(ofReturn: $0) })
+        if let target = configuration.stopAtScore { trainer.stopWhen = { $0.score >= target } }
+        let schedule = configuration.schedule
+        let bar = ProgressBar(label: "\(configuration.algorithm) \(task.name) seed \(configuration.seed)",
+                              total: schedule.offlineSteps + schedule.onlineSteps, enabled: showsProgress && isatty(STDERR_FILENO) != 0)
+        trainer.progress = { progress in
+            if let score = progress.lastScore { bar.note = String(format: "score %.1f", score) }
+            bar.update(progress.done)
+        }
+        prepare(trainer)
+        let summary = try trainer.run(in: directory)
+        bar.finish()
+        return summary
+    }
+}
