@@ -3,26 +3,37 @@ import Foundation
 import Repro
 import RLCore
 
-/// `repro dataset generate TASK [--size N] [--seed S] [--output PATH] [--force]`.
+/// `repro dataset generate TASK [--size N] [--seed S] [--preset P] [--target-score X] [--output PATH] [--force]`.
 struct DatasetGenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Generate a -random-v2 dataset (uniformly random actions) in D4RL's HDF5 schema.",
+        abstract: "Generate a locomotion -random-v2 or -medium-v2 dataset in D4RL's HDF5 schema.",
         discussion: """
-        Writes D4RL's file name (e.g. halfcheetah_random-v2.hdf5) into the kit's datasets/ folder \
+        Writes D4RL's file name (e.g. halfcheetah_medium-v2.hdf5) into the kit's datasets/ folder \
         ($O3F_DATASET_DIR when set), where `repro dataset info TASK` and training find it. \
-        Medium datasets need the SAC agent and come in a later issue.
+        -random-v2: uniformly random actions, 1,000,000 transitions by default. \
+        -medium-v2: D4RL's recipe: SAC is trained online until its evaluation reaches --target-score \
+        (a D4RL-normalised score; default 33, one third of the expert reference) or the preset's step \
+        budget (quick 100k steps, standard 1M), then its stochastic policy is recorded \
+        (quick: 100,000 transitions; standard: 1,000,000). The SAC run is kept in the results store \
+        and resumes if interrupted.
         """
     )
 
-    @Argument(help: "The task, e.g. halfcheetah-random-v2.")
+    @Argument(help: "The task, e.g. halfcheetah-random-v2 or halfcheetah-medium-v2.")
     var task: String
 
-    @Option(help: "Number of transitions (D4RL's random datasets have 1000000).")
-    var size: Int = 1_000_000
+    @Option(help: "Number of transitions (default: 1000000 for random; the preset's size for medium).")
+    var size: Int?
 
-    @Option(help: "Seed of the action and reset streams.")
+    @Option(help: "Seed of the action, reset and (medium) SAC streams.")
     var seed: UInt64 = 0
+
+    @Option(help: "Budget of a medium dataset's SAC run: quick or standard (paper = standard).")
+    var preset: String = "standard"
+
+    @Option(name: .customLong("target-score"), help: "Medium datasets: stop SAC at this D4RL-normalised score.")
+    var targetScore: Double = MediumDatasetGenerator.defaultTargetScore
 
     @Option(help: "Write here instead of the datasets folder.")
     var output: String?
@@ -31,15 +42,20 @@ struct DatasetGenerateCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
-        if size < 1 { throw ValidationError("--size \(size): a dataset needs at least 1 transition.") }
+        if let size, size < 1 { throw ValidationError("--size \(size): a dataset needs at least 1 transition.") }
+        if !(targetScore > 0 && targetScore < 150) { throw ValidationError("--target-score \(targetScore): give a normalised score in (0, 150), e.g. 33.") }
+        do { _ = try Preset(parsing: preset) } catch { throw ValidationError("--preset: \(error)") }
     }
 
     func run() throws {
         let task = try TaskRegistry.task(named: self.task)
-        let generation = DatasetGeneration(task: task, size: size, seed: seed,
+        let preset = try Preset(parsing: self.preset)
+        let generation = DatasetGeneration(task: task, size: size, seed: seed, preset: preset, targetScore: targetScore,
                                            output: output.map { URL(fileURLWithPath: $0) }, force: force)
-        let bar = ProgressBar(label: "generating \(task.name)", total: size)
-        let url = try generation.run(makeEnvironment: { try makeEnvironment(for: $0) }, progress: bar.update)
+        let store = ResultsStore.standard(for: preset, repository: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let rows = size ?? (task.datasetKind == "medium" ? SACPresets.mediumDatasetSize(for: preset) : 1_000_000)
+        let bar = ProgressBar(label: "recording \(task.name)", total: rows)
+        let url = try generation.run(store: store, makeEnvironment: { try makeEnvironment(for: $0) }, progress: bar.update)
         bar.finish()
         print("wrote \(url.path)")
     }

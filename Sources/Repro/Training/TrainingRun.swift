@@ -53,7 +53,8 @@ public struct TrainingRun<AgentConfiguration: Codable & Equatable & Sendable> {
     /// Trains `agent` (freshly built from `configuration.agent` and the run's seed).
     /// `prepare` may adjust the trainer (tests stop it early).
     @discardableResult
-    public func run(agent: any Agent, offlineData: Transitions? = nil, assets: ModelAssets = .standard,
+    public func run(agent: any Agent, offlineData: Transitions? = nil,
+                    makeEnvironment: (D4RLTask) throws -> any Environment = { try RLCore.makeEnvironment(for: $0) },
                     prepare: (Trainer) -> Void = { _ in }) throws -> TrainingSummary {
         let task = try TaskRegistry.task(named: configuration.task)
         try FileManager.default.createDirectory(at: directory.url, withIntermediateDirectories: true)
@@ -63,8 +64,8 @@ public struct TrainingRun<AgentConfiguration: Codable & Equatable & Sendable> {
         }
         let online = configuration.schedule.onlineSteps > 0
         let trainer = try Trainer(agent: agent,
-                                  environment: online ? try makeEnvironment(for: task, assets: assets) : nil,
-                                  evaluationEnvironment: try makeEnvironment(for: task, assets: assets),
+                                  environment: online ? try makeEnvironment(task) : nil,
+                                  evaluationEnvironment: try makeEnvironment(task),
                                   offlineData: offlineData, rewardTransform: configuration.rewardTransform,
                                   schedule: configuration.schedule, selector: configuration.selector, seed: configuration.seed,
                                   normalizedScore: { task.normalizedScore(ofReturn: $0) })

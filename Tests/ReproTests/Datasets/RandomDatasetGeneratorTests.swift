@@ -62,7 +62,8 @@ private func scratch() throws -> URL {
         let locator = DatasetLocator(environment: ["HOME": folder.path, "O3F_DATASET_DIR": folder.appendingPathComponent("kit").path],
                                      workingDirectory: folder)
         let request = DatasetGeneration(task: task, size: 500, seed: 1)
-        let url = try request.run(locator: locator, makeEnvironment: { _ in PointMass() })
+        let store = ResultsStore(root: folder.appendingPathComponent("runs"))
+        let url = try request.run(locator: locator, store: store, makeEnvironment: { _ in PointMass() })
         #expect(url.path == folder.appendingPathComponent("kit/walker2d_random-v2.hdf5").path)
         #expect(try locator.locate(task) == url)
         let read = try D4RLFile.read(at: url, loadingInfos: true)
@@ -70,27 +71,63 @@ private func scratch() throws -> URL {
 
         // A second run refuses to overwrite without --force, and replaces the file with it.
         #expect(throws: DatasetGenerationError.exists(path: url.path)) {
-            try request.run(locator: locator, makeEnvironment: { _ in PointMass() })
+            try request.run(locator: locator, store: store, makeEnvironment: { _ in PointMass() })
         }
         var forced = request
         forced.force = true
         forced.size = 200
-        _ = try forced.run(locator: locator, makeEnvironment: { _ in PointMass() })
+        _ = try forced.run(locator: locator, store: store, makeEnvironment: { _ in PointMass() })
         #expect(try D4RLFile.read(at: url).count == 200)
     }
 
-    @Test func mediumAndNonLocomotionTasksAreRefusedClearly() throws {
-        let medium = DatasetGeneration(task: try TaskRegistry.task(named: "halfcheetah-medium-v2"), size: 10)
-        do {
-            _ = try medium.run(makeEnvironment: { _ in PointMass() })
-            Issue.record("a medium dataset was generated")
-        } catch let error as DatasetGenerationError {
-            #expect(error.description.contains("SAC") && error.description.contains("later issue"))
-        }
+    @Test func nonLocomotionTasksAreRefusedClearly() throws {
         let antmaze = DatasetGeneration(task: try TaskRegistry.task(named: "antmaze-umaze-diverse-v2"), size: 10)
         #expect(throws: DatasetGenerationError.notGeneratable(task: "antmaze-umaze-diverse-v2", kind: "diverse")) {
-            try antmaze.run(makeEnvironment: { _ in PointMass() })
+            try antmaze.run(store: ResultsStore(root: URL(fileURLWithPath: "/nonexistent")), makeEnvironment: { _ in PointMass() })
         }
+    }
+
+    /// The medium recipe end to end on the point mass: a short SAC run that stops at its first
+    /// evaluation at or above the target, then a recording of its stochastic policy with the
+    /// policy's log-probabilities, weights and the achieved score in the file.
+    @Test func mediumDatasetRecordsTheStoppedSACPolicy() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let task = try TaskRegistry.task(named: "hopper-medium-v2")
+        let locator = DatasetLocator(environment: ["HOME": folder.path, "O3F_DATASET_DIR": folder.appendingPathComponent("kit").path],
+                                     workingDirectory: folder)
+        var request = DatasetGeneration(task: task, size: 300, seed: 4, preset: .quick, targetScore: 0.5)
+        request.mediumSchedule = TrainingSchedule(onlineSteps: 400, warmupSteps: 100, evaluationInterval: 100, evaluationEpisodes: 2,
+                                                  logInterval: 100, checkpointInterval: 100, bufferCapacity: 400)
+        let store = ResultsStore(root: folder.appendingPathComponent("runs"))
+        let url = try request.run(locator: locator, store: store, makeEnvironment: { _ in PointMass(maxEpisodeSteps: 20) })
+        let dataset = try D4RLFile.read(at: url, loadingInfos: true)
+        #expect(dataset.count == 300)
+        #expect(dataset.metadata["algorithm"] == .string("SAC"))
+        // Hopper's normalisation maps the point mass's returns (≈ 0) to ≈ 0.62, above 0.5: the
+        // run stops at its first evaluation, step 0, before any update.
+        #expect(dataset.metadata["target_reached"] == .integer(1))
+        #expect(dataset.metadata["iteration"] == .integer(0))
+        guard case .array(let lastLayer)? = dataset.metadata["policy/last_fc/weight"] else {
+            Issue.record("no policy weights in the metadata"); return
+        }
+        #expect(lastLayer.shape == [1, 256])
+        let logProbs = try #require(dataset.infos["action_log_probs"])
+        #expect(logProbs.values.allSatisfy { $0.isFinite } && Set(logProbs.values).count > 100)
+        // Stochastic actions: not all equal for equal observations' neighbours.
+        #expect(Set(dataset.actions.storage).count > 250)
+        let run = store.directory(for: RunKey(experiment: "medium-dataset", task: task.name, method: "sac-target-0.5", seed: 4, preset: .quick))
+        #expect(run.status == .done)
+
+        // A higher target the budget cannot reach is recorded honestly.
+        var hard = request
+        hard.targetScore = 90
+        hard.force = true
+        hard.size = 50
+        _ = try hard.run(locator: locator, store: store, makeEnvironment: { _ in PointMass(maxEpisodeSteps: 20) })
+        let second = try D4RLFile.read(at: url)
+        #expect(second.metadata["target_reached"] == .integer(0))
+        #expect(second.metadata["behavior_policy"]?.description.contains("NOT reached") == true)
     }
 }
 
