@@ -5,7 +5,12 @@ export OPENBLAS_NUM_THREADS ?= 1
 RELEASE_BIN := .build/release
 REPRO := $(RELEASE_BIN)/repro
 
-.PHONY: setup build test bench clean
+# Budget of the figure targets: tiny, quick (default), standard or paper.
+PRESET ?= quick
+# Runs in parallel (one BLAS thread each).
+JOBS ?= 2
+
+.PHONY: setup build test bench clean quotes figure5
 
 ## setup: install Debian packages and MuJoCo model files (idempotent)
 setup:
@@ -15,12 +20,22 @@ setup:
 build: setup
 	$(SWIFT) build -c release
 
-## test: install what is missing, build, and run the whole test suite
+## test: install what is missing, build, and run the whole test suite (and check the chapters' quotes)
 test: setup
 	bash Tests/Setup/setup-tests.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
 	bash scripts/check-kit-dataset.sh "$$($(SWIFT) build --show-bin-path)/repro"
+	"$$($(SWIFT) build --show-bin-path)/repro" quotes check
+
+## quotes: refresh the code and tables quoted in Chapters/*/README.md
+quotes:
+	$(SWIFT) build --product repro
+	"$$($(SWIFT) build --show-bin-path)/repro" quotes update
+
+## figure5: Chapter 2 (IQL + O3F vs IQL + noise): datasets, runs, figures/figure5.png (PRESET=quick)
+figure5: build
+	$(RELEASE_BIN)/chapter02 --preset $(PRESET) --jobs $(JOBS)
 
 ## bench: measure every workload against its target (release build)
 bench: build
@@ -28,4 +43,4 @@ bench: build
 
 ## clean: remove build folders, fetched model files, generated datasets and scratch runs
 clean:
-	rm -rf .build .build-* assets datasets runs figures/*.png figures/*.pdf
+	rm -rf .build .build-* assets datasets runs figures/figure?.png figures/figure?.pdf figures/*-quick.* figures/*-tiny.* figures/data/*/*-quick.* figures/data/*/*-tiny.*

@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "RLCore", targets: ["RLCore"]),
         .library(name: "Repro", targets: ["Repro"]),
         .executable(name: "repro", targets: ["ReproCLI"]),
+        .executable(name: "chapter02", targets: ["chapter02"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
@@ -48,6 +49,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // MARK: Chapters (one executable per paper section; the narrative is the folder's README.md)
+
+        /// Chapter 2, "Action ranking": Figure 5.
+        .executableTarget(name: "chapter02", dependencies: ["Repro", "RLCore"], path: "Chapters/02-action-ranking",
+                          exclude: ["README.md"]),
 
         // MARK: Tests
 

@@ -2,7 +2,7 @@
 # One-command setup for o3f-repro. Idempotent: installs only what is missing and says so; a
 # second run changes nothing and prints one line.
 #
-#   1. Debian packages: MuJoCo 2.2.2, OpenBLAS, HDF5, gnuplot (via libgnuplot-iostream-dev), pkgconf.
+#   1. Debian packages: MuJoCo 2.2.2, OpenBLAS, HDF5, gnuplot (with its cairo png/pdf terminals), pkgconf.
 #   2. MuJoCo model files, taken from the packages that published them on PyPI (gym 0.26.2 for
 #      the classic locomotion models, d4rl 1.1 for the AntMaze ant), extracted into the asset
 #      folder ($O3F_ASSET_DIR, default ./assets) and checked against scripts/assets.sha256.
@@ -20,7 +20,7 @@ fail() { printf 'setup: %s\n' "$*" >&2; exit 1; }
 say() { printf 'setup: %s\n' "$*"; changed=1; }
 
 # ---- 1. Debian packages ------------------------------------------------------------------
-packages=(libmujoco-dev libopenblas-dev libhdf5-dev libgnuplot-iostream-dev pkgconf)
+packages=(libmujoco-dev libopenblas-dev libhdf5-dev libgnuplot-iostream-dev gnuplot pkgconf)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

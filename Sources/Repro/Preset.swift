@@ -3,7 +3,10 @@
 /// - `quick`: minutes on a 2-core machine; the default of every `make figureN`.
 /// - `standard`: hours; what the committed results under `results/` use.
 /// - `paper`: the paper's full settings (1M offline steps, its online budget, its seeds); for a cluster.
+/// - `tiny`: seconds; runs every stage of an experiment so tests can check the pipeline end to
+///   end. Its numbers mean nothing.
 public enum Preset: String, CaseIterable, Codable, Sendable, CustomStringConvertible {
+    case tiny
     case quick
     case standard
     case paper

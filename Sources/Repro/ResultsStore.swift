@@ -24,7 +24,7 @@ public struct RunKey: Hashable, Codable, Sendable, CustomStringConvertible {
     public var relativePath: String { "\(preset)/\(experiment)/\(task)/\(method)/seed-\(seed)" }
 }
 
-/// Where runs live. Runs on the `quick` budget go to the git-ignored `runs/` folder; `standard`
+/// Where runs live. Runs on the `tiny` and `quick` budgets go to the git-ignored `runs/` folder; `standard`
 /// and `paper` runs go to `results/`, whose small files (configuration, provenance, log,
 /// completion record) are committed so figures and tables can be rebuilt without rerunning.
 /// `O3F_RESULTS_DIR` overrides both (e.g. a shared path on a cluster).
@@ -39,7 +39,7 @@ public struct ResultsStore: Sendable {
         if let override = environment["O3F_RESULTS_DIR"], !override.isEmpty {
             return ResultsStore(root: URL(fileURLWithPath: override))
         }
-        return ResultsStore(root: repository.appendingPathComponent(preset == .quick ? "runs" : "results"))
+        return ResultsStore(root: repository.appendingPathComponent(preset == .quick || preset == .tiny ? "runs" : "results"))
     }
 
     /// The run directory of `key`.

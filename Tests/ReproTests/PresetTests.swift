@@ -9,6 +9,6 @@ import Repro
 
     @Test func unknownNameListsTheValidOnes() {
         #expect(throws: PresetError.unknown("fast")) { try Preset(parsing: "fast") }
-        #expect(PresetError.unknown("fast").description.contains("quick, standard, paper"))
+        #expect(PresetError.unknown("fast").description.contains("tiny, quick, standard, paper"))
     }
 }

@@ -73,6 +73,7 @@ public final class GaussianNoise: ActionSelector {
     }
 }
 
+// quote: o3f-selector
 /// O3F (Algorithm 1): a ~ π(·|s) (line 2), c_i ~ N(a, σ²) clipped to the box, i = 1…N
 /// (line 3), scored by Q_mean(s, c) + ω·Q_spread(s, c) over the agent's critic ensemble; the
 /// argmax is executed (line 4). See `CandidateRanking` for the scoring.
@@ -92,3 +93,4 @@ public final class OptimisticActionSelector: ActionSelector {
                                   critics: agent.criticEnsemble, using: &rng)
     }
 }
+// end quote

@@ -78,6 +78,7 @@ public final class CandidateRanking {
                 row[observationSize + j] = value
             }
         }
+        // quote: candidate-scoring
         let q = critics.criticValues(ofRows: inputs.pointer, rows: candidateCount)
         let m = critics.criticCount
         var best = 0
@@ -95,6 +96,7 @@ public final class CandidateRanking {
             scores[i] = score
             if score > scores[best] { best = i }
         }
+        // end quote
         return candidate(best)
     }
 }

@@ -17,6 +17,10 @@ import RLCore
 ///     ```
 ///     <!-- end quote -->
 ///
+/// `<!-- quote: PATH -->` without a region quotes the whole file: a generated markdown file
+/// (a results table) is inserted as it is, any other file inside a code block. So a chapter's
+/// tables, too, cannot drift from the data the kit generated.
+///
 /// `check` reports every quote whose copy differs from its region (or whose region is gone);
 /// `update` rewrites the copies. The region's lines are copied with their common indentation
 /// removed. Paths are relative to the repository root.
@@ -65,7 +69,11 @@ public struct CodeQuotes {
         guard let source = try? String(contentsOf: url, encoding: .utf8) else {
             throw CodeQuoteError.missingFile(file)
         }
-        let lines = source.components(separatedBy: "\n")
+        var lines = source.components(separatedBy: "\n")
+        if name.isEmpty {
+            while lines.last?.isEmpty == true { lines.removeLast() }
+            return lines
+        }
         guard let start = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "// quote: \(name)" }) else {
             throw CodeQuoteError.missingRegion(file, name)
         }
@@ -94,11 +102,12 @@ public struct CodeQuotes {
             let current = Array(lines[(i + 1)..<close])
             output.append(line)
             do {
+                let body = try region(quote.region, of: quote.file)
                 let fence = "```" + (quote.file.hasSuffix(".swift") ? "swift" : "")
-                let wanted = [fence] + (try region(quote.region, of: quote.file)) + ["```"]
+                let wanted = quote.region.isEmpty && quote.file.hasSuffix(".md") ? body : [fence] + body + ["```"]
                 if wanted != current {
                     problems.append(Problem(markdown: markdownFile.path, quote: quote,
-                                            reason: "is stale: the code changed; run `make quotes` to refresh it"))
+                                            reason: "is stale: the code changed; run `repro quotes update` to refresh it"))
                 }
                 output.append(contentsOf: wanted)
             } catch {
@@ -116,8 +125,7 @@ public struct CodeQuotes {
         guard trimmed.hasPrefix("<!-- quote: "), trimmed.hasSuffix(" -->") else { return nil }
         let reference = trimmed.dropFirst("<!-- quote: ".count).dropLast(" -->".count)
         let parts = reference.split(separator: "#", maxSplits: 1)
-        guard parts.count == 2 else { return nil }
-        return Quote(file: String(parts[0]), region: String(parts[1]), line: lineNumber)
+        return Quote(file: String(parts[0]), region: parts.count == 2 ? String(parts[1]) : "", line: lineNumber)
     }
 }
 

@@ -26,8 +26,8 @@ public struct MediumDatasetGenerator {
     public var targetScore: Double
     /// Where the SAC run lives.
     public var store: ResultsStore
-    /// SAC's settings (the library defaults).
-    public var agentConfiguration = SAC.Configuration()
+    /// SAC's settings; nil means `SACPresets.configuration(for: preset)` (the library defaults).
+    public var agentConfiguration: SAC.Configuration?
     /// The SAC run's schedule; nil means `SACPresets.mediumSchedule(for: preset)`.
     public var schedule: TrainingSchedule?
 
@@ -55,6 +55,7 @@ public struct MediumDatasetGenerator {
     public func generate(makeEnvironment: (D4RLTask) throws -> any Environment = { try RLCore.makeEnvironment(for: $0) },
                          showsProgress: Bool = true, progress: ((Int) -> Void)? = nil) throws -> D4RLDataset {
         let environment = try makeEnvironment(task)
+        let agentConfiguration = self.agentConfiguration ?? SACPresets.configuration(for: preset)
         var networkStream = RandomStream(seed: seed, for: .networks)
         let agent = SAC(observationSize: environment.observationSize, actionSize: environment.actionSize,
                         configuration: agentConfiguration, using: &networkStream)

@@ -18,6 +18,8 @@ public struct RunConfiguration<AgentConfiguration: Codable & Equatable & Sendabl
     public var rewardTransform: RewardTransform
     /// End the run once an evaluation reaches this normalised score.
     public var stopAtScore: Double?
+    /// The run whose final agent this run starts from (an online arm's offline phase).
+    public var startsFrom: String?
 
     public init(algorithm: String, task: String, preset: Preset, seed: UInt64, agent: AgentConfiguration,
                 schedule: TrainingSchedule, selector: SelectorConfiguration, dataset: String? = nil,

@@ -50,4 +50,18 @@ import Repro
         let problems = try CodeQuotes(root: root).check(url)
         #expect(problems.first?.reason.contains("has no line '// quote: nowhere'") == true)
     }
+
+    /// A generated markdown table is quoted whole and unfenced; a new table makes it stale.
+    @Test func wholeMarkdownFileIsQuotedAsItIs() throws {
+        let table = root.appendingPathComponent("table.md")
+        try "| a | b |\n|---|---|\n| 1 | 2 |\n".write(to: table, atomically: true, encoding: .utf8)
+        let url = root.appendingPathComponent("Results.md")
+        try "Results:\n<!-- quote: table.md -->\n<!-- end quote -->\n".write(to: url, atomically: true, encoding: .utf8)
+        let quotes = CodeQuotes(root: root)
+        #expect(try quotes.check(url).count == 1)
+        try quotes.update(url)
+        #expect(try String(contentsOf: url, encoding: .utf8) == "Results:\n<!-- quote: table.md -->\n| a | b |\n|---|---|\n| 1 | 2 |\n<!-- end quote -->\n")
+        try "| a | b |\n|---|---|\n| 1 | 3 |\n".write(to: table, atomically: true, encoding: .utf8)
+        #expect(try quotes.check(url).first?.reason.contains("is stale") == true)
+    }
 }

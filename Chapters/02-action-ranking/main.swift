@@ -1,0 +1,60 @@
+// Chapter 2, "Action ranking": the paper's Figure 5.
+//
+// IQL is trained offline on halfcheetah-medium-v2, then fine-tuned online twice from the same
+// offline agent: once acting with O3F (the best of 100 candidate actions under the critics),
+// once with Gaussian noise of the same σ. Everything else — the objective, the data, the
+// update rule — is the same. Run it with `make figure5` (PRESET=quick by default).
+//
+//     chapter02 [--preset tiny|quick|standard|paper] [--jobs 2] [--repository .]
+import Foundation
+import Repro
+import RLCore
+
+/// The paper's claims for IQL + O3F against IQL + noise (Section 6.3).
+let published = [
+    "halfcheetah-medium-v2": "+14%",
+    "kitchen-mixed-v0": "+39%",
+    "antmaze-large-diverse-v1": "±0% (equal)",
+]
+
+func say(_ line: String) { FileHandle.standardOutput.write(Data("[chapter 2] \(line)\n".utf8)) }
+
+func option(_ name: String) -> String? {
+    let arguments = CommandLine.arguments
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    return arguments[index + 1]
+}
+
+do {
+    let preset = try Preset(parsing: option("--preset") ?? "quick")
+    let repository = URL(fileURLWithPath: option("--repository") ?? FileManager.default.currentDirectoryPath)
+    guard let jobs = Int(option("--jobs") ?? "2"), jobs >= 1 else { throw ChapterError.badArgument("--jobs: give a positive number of parallel runs") }
+    let repro = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("repro")
+
+    // quote: figure5-experiment
+    var experiment = ActionRankingExperiment(preset: preset)
+    let unavailable = try experiment.tasks.filter { try !TaskRegistry.task(named: $0).isEnvironmentAvailable }
+    for task in unavailable { say("skipping \(task): its environment is not in the kit yet") }
+    experiment.tasks.removeAll { unavailable.contains($0) }
+    // end quote
+
+    let runner = ChapterRunner(experiment: ActionRankingExperiment.name, preset: preset, tasks: experiment.tasks,
+                               offlineJobs: experiment.offlineJobs, onlineJobs: experiment.onlineJobs, budget: experiment.budget,
+                               repository: repository, jobs: jobs, repro: repro)
+    say("preset \(preset): tasks \(experiment.tasks.joined(separator: ", ")), seeds \(experiment.seeds.map(String.init).joined(separator: " ")), "
+        + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps")
+    try runner.ensureDatasets(say: say)
+    try runner.runJobs(say: say)
+
+    let results = try FineTuningResults(experiment: ActionRankingExperiment.name, preset: preset,
+                                        jobs: experiment.onlineJobs, store: runner.store)
+    try results.writeData(to: runner.dataFolder)
+    let table = results.table(published: published)
+    try AtomicFile.write(Data(table.utf8), to: runner.dataFolder.appendingPathComponent("table-\(preset).md"))
+    let figures = try runner.render(script: "figures/figure5.gp", tasks: experiment.tasks)
+    FileHandle.standardOutput.write(Data(("\n" + table + "\n").utf8))
+    say("wrote " + figures.map { $0.path.replacingOccurrences(of: repository.path + "/", with: "") }.joined(separator: ", "))
+} catch {
+    FileHandle.standardError.write(Data("chapter 2: \(error)\n".utf8))
+    exit(1)
+}

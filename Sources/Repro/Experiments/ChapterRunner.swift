@@ -1,0 +1,109 @@
+import Foundation
+import RLCore
+
+/// What every chapter executable does, in order: make sure each task has a dataset (generating
+/// the kit's own when no published D4RL file is found), run the offline phases, then the online
+/// arms (child processes of `repro finetune`, `jobs` at a time, finished runs skipped), and
+/// summarise the results into `figures/data/<experiment>/`.
+public struct ChapterRunner {
+    public var experiment: String
+    public var preset: Preset
+    public var tasks: [String]
+    public var offlineJobs: [FineTuningJob]
+    public var onlineJobs: [FineTuningJob]
+    public var budget: FineTuningBudget
+    /// The repository root (results store, figures, datasets are found from here).
+    public var repository: URL
+    /// Parallel child processes.
+    public var jobs: Int
+    /// The `repro` executable the children run.
+    public var repro: URL
+
+    public init(experiment: String, preset: Preset, tasks: [String], offlineJobs: [FineTuningJob], onlineJobs: [FineTuningJob],
+                budget: FineTuningBudget, repository: URL, jobs: Int, repro: URL) {
+        self.experiment = experiment
+        self.preset = preset
+        self.tasks = tasks
+        self.offlineJobs = offlineJobs
+        self.onlineJobs = onlineJobs
+        self.budget = budget
+        self.repository = repository
+        self.jobs = jobs
+        self.repro = repro
+    }
+
+    public var store: ResultsStore { ResultsStore.standard(for: preset, repository: repository) }
+    public var locator: DatasetLocator { DatasetLocator(workingDirectory: repository) }
+    public var dataFolder: URL { repository.appendingPathComponent("figures/data/\(experiment)") }
+
+    /// Generates the missing datasets (in this process, with a progress bar).
+    public func ensureDatasets(say: (String) -> Void) throws {
+        for name in tasks {
+            let task = try TaskRegistry.task(named: name)
+            if let url = try? locator.locate(task) { say("dataset \(name): \(url.path)"); continue }
+            say("dataset \(name): not found; generating the kit's own (\(budget.datasetPreset) budget)")
+            let generation = DatasetGeneration(task: task, seed: 0, preset: budget.datasetPreset)
+            let rows = task.datasetKind == "medium" ? SACPresets.mediumDatasetSize(for: budget.datasetPreset) : 1_000_000
+            let bar = ProgressBar(label: "recording \(name)", total: rows)
+            let url = try generation.run(locator: locator, store: ResultsStore.standard(for: budget.datasetPreset, repository: repository),
+                                         makeEnvironment: { try makeEnvironment(for: $0) }, progress: bar.update)
+            bar.finish()
+            say("dataset \(name): wrote \(url.path)")
+        }
+    }
+
+    /// Runs every job not yet finished: offline phases first, then the online arms.
+    public func runJobs(say: @escaping (String) -> Void) throws {
+        let sweep = Sweep(executable: repro, concurrency: jobs, logFolder: store.root.appendingPathComponent("\(preset)/\(experiment)/logs"))
+        for (phase, list) in [("offline", offlineJobs), ("online", onlineJobs)] {
+            let todo = list.filter { store.directory(for: $0.runKey).status != .done }
+            say("\(phase) phase: \(list.count - todo.count) of \(list.count) runs already finished, \(todo.count) to run (\(jobs) at a time)")
+            try sweep.run(todo.map { ($0.runKey.relativePath, arguments(for: $0)) }, report: say)
+        }
+    }
+
+    /// The `repro finetune` arguments of one job.
+    public func arguments(for job: FineTuningJob) -> [String] {
+        ["finetune", job.algorithm, job.task, "--exploration", job.exploration?.rawValue ?? "offline", "--seed", String(job.seed),
+         "--preset", preset.rawValue, "--experiment", job.experiment, "--repository", repository.path, "--no-progress"]
+    }
+
+    /// Renders `script` with gnuplot into `figures/<experiment>-<preset>.{png,pdf}` and copies
+    /// them to `figures/<experiment>.{png,pdf}`.
+    public func render(script: String, tasks: [String]) throws -> [URL] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        let out = "figures/\(experiment)-\(preset)"
+        process.arguments = ["gnuplot", "-e", "datadir='figures/data/\(experiment)'; preset='\(preset)'; tasks='\(tasks.joined(separator: " "))'; out='\(out)'", script]
+        process.currentDirectoryURL = repository
+        let errors = Pipe()
+        process.standardError = errors
+        do { try process.run() } catch { throw ChapterError.gnuplotMissing }
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ChapterError.gnuplotFailed(script: script, message: message) }
+        var written: [URL] = []
+        for format in ["png", "pdf"] {
+            let source = repository.appendingPathComponent("\(out).\(format)")
+            let latest = repository.appendingPathComponent("figures/\(experiment).\(format)")
+            try? FileManager.default.removeItem(at: latest)
+            try FileManager.default.copyItem(at: source, to: latest)
+            written += [source, latest]
+        }
+        return written
+    }
+}
+
+public enum ChapterError: Error, CustomStringConvertible, Equatable {
+    case gnuplotMissing
+    case gnuplotFailed(script: String, message: String)
+    case badArgument(String)
+
+    public var description: String {
+        switch self {
+        case .gnuplotMissing: return "gnuplot is not installed: run `make setup` (it installs Debian's gnuplot)"
+        case let .gnuplotFailed(script, message): return "gnuplot failed on \(script):\n\(message)"
+        case .badArgument(let text): return text
+        }
+    }
+}

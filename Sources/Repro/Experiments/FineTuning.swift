@@ -1,0 +1,154 @@
+import Foundation
+import RLCore
+
+/// The budget of an offline-to-online experiment on one preset.
+public struct FineTuningBudget: Codable, Equatable, Sendable {
+    /// K, offline updates.
+    public var offlineSteps: Int
+    /// T, online environment steps.
+    public var onlineSteps: Int
+    /// Steps between evaluations offline and online.
+    public var offlineEvaluationInterval: Int
+    public var evaluationInterval: Int
+    /// Episodes per evaluation.
+    public var evaluationEpisodes: Int
+    public var logInterval: Int
+    public var checkpointInterval: Int
+    /// Hidden layers of every network (the reference 256×256 except on `tiny`).
+    public var hiddenSizes: [Int]
+    public var batchSize: Int
+    /// Which budget a generated dataset is made with when no published D4RL file is present.
+    public var datasetPreset: Preset
+
+    public init(offlineSteps: Int, onlineSteps: Int, offlineEvaluationInterval: Int, evaluationInterval: Int,
+                evaluationEpisodes: Int, logInterval: Int, checkpointInterval: Int, hiddenSizes: [Int] = [256, 256],
+                batchSize: Int = 256, datasetPreset: Preset) {
+        self.offlineSteps = offlineSteps
+        self.onlineSteps = onlineSteps
+        self.offlineEvaluationInterval = offlineEvaluationInterval
+        self.evaluationInterval = evaluationInterval
+        self.evaluationEpisodes = evaluationEpisodes
+        self.logInterval = logInterval
+        self.checkpointInterval = checkpointInterval
+        self.hiddenSizes = hiddenSizes
+        self.batchSize = batchSize
+        self.datasetPreset = datasetPreset
+    }
+}
+
+/// One run of a fine-tuning experiment: the shared offline phase of (task, seed), or one
+/// online arm that starts from it.
+///
+/// The offline phase is trained once per (task, seed) and every online arm starts from its
+/// final checkpoint, so the arms differ only in how they act online — the comparison the
+/// paper makes, with the offline start held identical.
+public struct FineTuningJob: Codable, Hashable, Sendable, CustomStringConvertible {
+    public var experiment: String
+    public var algorithm: String
+    public var task: String
+    /// nil for the offline phase.
+    public var exploration: OnlineExploration?
+    public var seed: Int
+    public var preset: Preset
+
+    public init(experiment: String, algorithm: String = "iql", task: String, exploration: OnlineExploration?, seed: Int, preset: Preset) {
+        self.experiment = experiment
+        self.algorithm = algorithm
+        self.task = task
+        self.exploration = exploration
+        self.seed = seed
+        self.preset = preset
+    }
+
+    /// "iql-offline", "iql+o3f", "iql+noise", …
+    public var method: String { exploration.map { "\(algorithm)+\($0.rawValue)" } ?? "\(algorithm)-offline" }
+
+    public var runKey: RunKey { RunKey(experiment: experiment, task: task, method: method, seed: seed, preset: preset) }
+
+    /// The offline job an online arm starts from.
+    public var offlineJob: FineTuningJob {
+        FineTuningJob(experiment: experiment, algorithm: algorithm, task: task, exploration: nil, seed: seed, preset: preset)
+    }
+
+    public var description: String { runKey.description }
+}
+
+/// Runs fine-tuning jobs in a results store, with datasets found (or generated) through a locator.
+public struct FineTuning {
+    public var budget: FineTuningBudget
+    public var store: ResultsStore
+    public var locator: DatasetLocator
+    public var showsProgress = true
+
+    public init(budget: FineTuningBudget, store: ResultsStore, locator: DatasetLocator = DatasetLocator()) {
+        self.budget = budget
+        self.store = store
+        self.locator = locator
+    }
+
+    /// The run directory of `job`.
+    public func directory(for job: FineTuningJob) -> RunDirectory { store.directory(for: job.runKey) }
+
+    /// Runs (or resumes, or returns) one job. An online arm needs its offline job finished.
+    @discardableResult
+    public func run(_ job: FineTuningJob) throws -> TrainingSummary {
+        let task = try TaskRegistry.task(named: job.task)
+        guard job.algorithm == "iql" else { throw FineTuningError.unknownAlgorithm(job.algorithm) }
+        let url = try locator.locate(task)
+        let dataset = try D4RLFile.read(at: url, task: task)
+        let transitions = Transitions(qLearningViewOf: dataset)
+        let origin: String
+        if case .string(let text)? = dataset.metadata["origin"] { origin = text } else { origin = "published D4RL file" }
+        let datasetDescription = "\(url.path) (\(origin); \(transitions.count) transitions)"
+
+        // IQL's fine-tuning settings: no learning-rate decay (see `IQL.Configuration.actorScheduleSteps`).
+        var configuration = IQL.Configuration.configuration(for: task, critics: 5)
+        configuration.hiddenSizes = budget.hiddenSizes
+        configuration.batchSize = budget.batchSize
+        var networkStream = RandomStream(seed: UInt64(job.seed), for: .networks)
+        let agent = IQL(observationSize: dataset.observationSize, actionSize: dataset.actionSize,
+                        configuration: configuration, using: &networkStream)
+        let rewardTransform = RewardTransform.iql(for: task, episodes: EpisodeSummary(of: dataset))
+
+        let schedule: TrainingSchedule
+        var startsFrom: String?
+        if job.exploration != nil {
+            let offline = directory(for: job.offlineJob)
+            guard offline.status == .done else { throw FineTuningError.offlinePhaseMissing(job: job.description, path: offline.url.path) }
+            try agent.restore(from: ParameterArchive(contentsOf: offline.checkpointURL.appendingPathComponent("agent.o3fparam")))
+            startsFrom = offline.url.path
+            schedule = TrainingSchedule(onlineSteps: budget.onlineSteps, evaluationInterval: budget.evaluationInterval,
+                                        evaluationEpisodes: budget.evaluationEpisodes, logInterval: budget.logInterval,
+                                        checkpointInterval: budget.checkpointInterval,
+                                        bufferCapacity: transitions.count + budget.onlineSteps)
+        } else {
+            schedule = TrainingSchedule(offlineSteps: budget.offlineSteps, onlineSteps: 0,
+                                        evaluationInterval: budget.offlineEvaluationInterval,
+                                        evaluationEpisodes: budget.evaluationEpisodes, logInterval: budget.logInterval,
+                                        checkpointInterval: budget.checkpointInterval, bufferCapacity: transitions.count)
+        }
+        var runConfiguration = RunConfiguration(algorithm: job.algorithm, task: task.name, preset: job.preset, seed: UInt64(job.seed),
+                                                agent: configuration, schedule: schedule,
+                                                selector: job.exploration?.selector(for: task) ?? .policy,
+                                                dataset: datasetDescription, rewardTransform: rewardTransform)
+        runConfiguration.startsFrom = startsFrom
+        var run = TrainingRun(configuration: runConfiguration, directory: directory(for: job))
+        run.showsProgress = showsProgress
+        return try run.run(agent: agent, offlineData: transitions)
+    }
+}
+
+/// A fine-tuning job that cannot run.
+public enum FineTuningError: Error, CustomStringConvertible, Equatable {
+    case unknownAlgorithm(String)
+    case offlinePhaseMissing(job: String, path: String)
+
+    public var description: String {
+        switch self {
+        case .unknownAlgorithm(let name):
+            return "unknown algorithm '\(name)': fine-tuning supports iql"
+        case let .offlinePhaseMissing(job, path):
+            return "\(job) starts from the offline phase in \(path), which has not finished: run the offline job first (the chapter executables do this in order)"
+        }
+    }
+}

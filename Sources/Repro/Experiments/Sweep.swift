@@ -1,0 +1,73 @@
+import Foundation
+
+/// Runs a list of independent jobs as child processes, at most `concurrency` at a time (one
+/// BLAS thread each: on a 2-core machine two processes use both cores without the collapse two
+/// BLAS threads per process show). A job is an argument list for `executable`. Each child's
+/// output goes to a log file; a failed child stops the sweep after the running ones finish, and
+/// its log's last lines are in the error.
+public struct Sweep {
+    public var executable: URL
+    public var concurrency: Int
+    /// Folder for the children's output (one file per job).
+    public var logFolder: URL
+
+    public init(executable: URL, concurrency: Int, logFolder: URL) {
+        self.executable = executable
+        self.concurrency = max(1, concurrency)
+        self.logFolder = logFolder
+    }
+
+    /// Runs `jobs` (name, arguments); `report` is called as each one starts and ends.
+    public func run(_ jobs: [(name: String, arguments: [String])], report: (String) -> Void = { _ in }) throws {
+        try FileManager.default.createDirectory(at: logFolder, withIntermediateDirectories: true)
+        var pending = jobs[...]
+        var running: [(name: String, process: Process, log: URL, start: Date)] = []
+        var failure: SweepError?
+        var environment = ProcessInfo.processInfo.environment
+        environment["OPENBLAS_NUM_THREADS"] = environment["OPENBLAS_NUM_THREADS"] ?? "1"
+        while !pending.isEmpty || !running.isEmpty {
+            while failure == nil, running.count < concurrency, let job = pending.popFirst() {
+                let process = Process()
+                process.executableURL = executable
+                process.arguments = job.arguments
+                process.environment = environment
+                let log = logFolder.appendingPathComponent(job.name.replacingOccurrences(of: "/", with: "_") + ".log")
+                FileManager.default.createFile(atPath: log.path, contents: nil)
+                let handle = try FileHandle(forWritingTo: log)
+                process.standardOutput = handle
+                process.standardError = handle
+                try process.run()
+                running.append((job.name, process, log, Date()))
+                report("started  \(job.name)")
+            }
+            if failure != nil { pending.removeAll() }
+            Thread.sleep(forTimeInterval: 0.2)
+            var stillRunning: [(name: String, process: Process, log: URL, start: Date)] = []
+            for entry in running {
+                if entry.process.isRunning { stillRunning.append(entry); continue }
+                let seconds = Int(Date().timeIntervalSince(entry.start))
+                if entry.process.terminationStatus == 0 {
+                    let last = (try? String(contentsOf: entry.log, encoding: .utf8))?.split(separator: "\n").last.map(String.init) ?? ""
+                    report("finished \(entry.name) in \(seconds) s\(last.isEmpty ? "" : ": " + last)")
+                } else {
+                    let tail = ((try? String(contentsOf: entry.log, encoding: .utf8)) ?? "").split(separator: "\n").suffix(5).joined(separator: "\n")
+                    report("FAILED   \(entry.name) (exit \(entry.process.terminationStatus)); log: \(entry.log.path)")
+                    failure = failure ?? SweepError.jobFailed(name: entry.name, status: entry.process.terminationStatus, log: entry.log.path, tail: tail)
+                }
+            }
+            running = stillRunning
+        }
+        if let failure { throw failure }
+    }
+}
+
+public enum SweepError: Error, CustomStringConvertible, Equatable {
+    case jobFailed(name: String, status: Int32, log: String, tail: String)
+
+    public var description: String {
+        switch self {
+        case let .jobFailed(name, status, log, tail):
+            return "\(name) failed with exit status \(status); its log is \(log). Last lines:\n\(tail)\nRerun the same command to resume: finished runs are kept."
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Repro
+import RLCore
+
+/// `repro finetune iql TASK --exploration o3f|noise|policy|o3f-omega1|offline`: one run of a
+/// fine-tuning experiment (the chapter executables call this once per run).
+struct FineTuneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "finetune",
+        abstract: "One offline phase, or one online arm starting from it, of a fine-tuning experiment.",
+        discussion: """
+        `--exploration offline` trains the offline phase of (task, seed); any other value fine-tunes \
+        online from that phase's final agent, acting with O3F (o3f, o3f-omega1), Gaussian noise \
+        (noise) or the policy's own sample (policy). Budgets come from the experiment's preset \
+        (see `chapter02 --help` and Chapters/02-action-ranking/README.md). Runs go to the results \
+        store and resume when interrupted.
+        """
+    )
+
+    @Argument(help: "The offline algorithm: iql.")
+    var algorithm: String
+
+    @Argument(help: "The task, e.g. halfcheetah-medium-v2.")
+    var task: String
+
+    @Option(help: "offline, o3f, o3f-omega1, noise or policy.")
+    var exploration: String = "offline"
+
+    @Option(help: "The run's seed.")
+    var seed: Int = 0
+
+    @Option(help: "tiny, quick, standard or paper.")
+    var preset: String = "quick"
+
+    @Option(help: "The experiment whose budget and run folder to use: figure5.")
+    var experiment: String = ActionRankingExperiment.name
+
+    @Option(help: "Repository root (results store, datasets).")
+    var repository: String?
+
+    @Flag(name: .customLong("no-progress"), help: "No progress bar.")
+    var noProgress = false
+
+    func validate() throws {
+        if exploration != "offline" && OnlineExploration(rawValue: exploration) == nil {
+            throw ValidationError("--exploration \(exploration): use offline, " + OnlineExploration.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        if algorithm != "iql" { throw ValidationError("\(algorithm): fine-tuning supports iql") }
+        if experiment != ActionRankingExperiment.name { throw ValidationError("--experiment \(experiment): known experiments: \(ActionRankingExperiment.name)") }
+        do { _ = try Preset(parsing: preset) } catch { throw ValidationError("--preset: \(error)") }
+    }
+
+    func run() throws {
+        let preset = try Preset(parsing: self.preset)
+        let root = URL(fileURLWithPath: repository ?? FileManager.default.currentDirectoryPath)
+        let budget = ActionRankingExperiment(preset: preset).budget
+        var fineTuning = FineTuning(budget: budget, store: ResultsStore.standard(for: preset, repository: root),
+                                    locator: DatasetLocator(workingDirectory: root))
+        fineTuning.showsProgress = !noProgress
+        let job = FineTuningJob(experiment: experiment, algorithm: algorithm, task: task,
+                                exploration: OnlineExploration(rawValue: exploration), seed: seed, preset: preset)
+        let summary = try fineTuning.run(job)
+        if let first = summary.evaluations.first, let last = summary.finalEvaluation {
+            print(String(format: "%@: score %.1f at step %d → %.1f at step %d", job.description, first.score, first.step, last.score, last.step))
+        }
+    }
+}

@@ -1,0 +1,33 @@
+# Figure 5: IQL fine-tuned online with O3F vs with Gaussian noise of the same σ.
+# One panel per task: normalised score over online steps, mean over seeds with the min–max band.
+# Called by Chapter 2's executable:
+#   gnuplot -e "datadir='figures/data/figure5'; preset='quick'; tasks='halfcheetah-medium-v2'; out='figures/figure5'" figures/figure5.gp
+if (!exists("datadir")) datadir = "figures/data/figure5"
+if (!exists("preset")) preset = "quick"
+if (!exists("tasks")) tasks = "halfcheetah-medium-v2"
+if (!exists("out")) out = "figures/figure5"
+load "figures/style.gp"
+
+caption = system(sprintf("cat '%s/caption-%s.txt' 2>/dev/null", datadir, preset))
+n = words(tasks)
+file(task, arm) = sprintf("%s/%s-%s-%s.tsv", datadir, task, arm, preset)
+
+do for [format in "png pdf"] {
+    if (format eq "png") {
+        set terminal pngcairo size (460 * n + 80), 420 font "DejaVu Sans,11" enhanced
+    } else {
+        set terminal pdfcairo size (4.6 * n + 0.8) * 2 cm, 8.4 cm font "DejaVu Sans,9" enhanced
+    }
+    set output sprintf("%s.%s", out, format)
+    set multiplot layout 1, n title sprintf("IQL fine-tuning: O3F vs Gaussian noise\n{/*0.8 %s}", caption) font ",12"
+    do for [i = 1:n] {
+        task = word(tasks, i)
+        set title task font ",11"
+        plot file(task, "o3f") using (kilo($1)):3:4 with filledcurves lc rgb color_o3f notitle, \
+             file(task, "noise") using (kilo($1)):3:4 with filledcurves lc rgb color_noise notitle, \
+             file(task, "o3f") using (kilo($1)):2 with lines lw 2.5 lc rgb color_o3f title "O3F", \
+             file(task, "noise") using (kilo($1)):2 with lines lw 2.5 lc rgb color_noise title "Gaussian noise"
+    }
+    unset multiplot
+    set output
+}
