@@ -7,6 +7,7 @@ struct BenchAllCommand: ParsableCommand {
     func run() throws {
         print("== repro bench nn"); try BenchNNCommand.parse([]).run()
         print("== repro bench select"); try BenchSelectCommand.parse([]).run(); print()
+        print("== repro bench agents"); try BenchAgentsCommand.parse([]).run()
         print("== repro bench env"); try BenchEnvCommand.parse([]).run(); print()
         print("== repro bench data"); try BenchDataCommand.parse([]).run()
     }

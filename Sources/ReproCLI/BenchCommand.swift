@@ -5,6 +5,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed of the kit's workloads against their targets.",
-        subcommands: [BenchAllCommand.self, BenchNNCommand.self, BenchSelectCommand.self, BenchEnvCommand.self, BenchDataCommand.self]
+        subcommands: [BenchAllCommand.self, BenchNNCommand.self, BenchSelectCommand.self, BenchAgentsCommand.self, BenchEnvCommand.self, BenchDataCommand.self]
     )
 }

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Repro
+
+/// `repro bench agents [sac|iql|all]`: updates per second at the reference sizes.
+struct BenchAgentsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agents",
+        abstract: "Time SAC and IQL updates (batch 256, 256×256, HalfCheetah sizes) against their targets and the sgemm peak."
+    )
+
+    @Argument(help: "sac, iql or all.")
+    var agent: String = "all"
+
+    @Option(help: "BLAS thread counts to measure, comma-separated.")
+    var threads: String = "1,2"
+
+    func validate() throws {
+        if agent != "all" && AgentBenchmark.Agent(rawValue: agent) == nil { throw ValidationError("\(agent): use sac, iql or all") }
+    }
+
+    func run() throws {
+        let counts = threads.split(separator: ",").compactMap { Int($0) }
+        guard !counts.isEmpty, counts.allSatisfy({ $0 >= 1 }) else {
+            throw ValidationError("--threads takes comma-separated positive integers, e.g. 1,2")
+        }
+        let agents = agent == "all" ? AgentBenchmark.Agent.allCases : [AgentBenchmark.Agent(rawValue: agent)!]
+        for count in counts {
+            print(AgentBenchmark().run(agents: agents, threads: count).report)
+            print()
+        }
+    }
+}
