@@ -2,8 +2,9 @@ import Foundation
 import RLCore
 
 /// What every chapter executable does, in order: make sure each task has a dataset (generating
-/// the kit's own when no published D4RL file is found), run the offline phases, then the online
-/// arms (child processes of `repro finetune`, `jobs` at a time, finished runs skipped), and
+/// the kit's own when no published D4RL file is found), run the offline phases and the online
+/// arms that start from them (child processes of `repro finetune`, `jobs` at a time, each arm
+/// as soon as its offline phase is done, finished runs skipped), and
 /// summarise the results into `figures/data/<experiment>/`.
 public struct ChapterRunner {
     public var experiment: String
@@ -52,14 +53,16 @@ public struct ChapterRunner {
         }
     }
 
-    /// Runs every job not yet finished: offline phases first, then the online arms.
+    /// Runs every job not yet finished; an online arm starts as soon as its offline phase is done.
     public func runJobs(say: @escaping (String) -> Void) throws {
         let sweep = Sweep(executable: repro, concurrency: jobs, logFolder: store.root.appendingPathComponent("\(preset)/\(experiment)/logs"))
-        for (phase, list) in [("offline", offlineJobs), ("online", onlineJobs)] {
-            let todo = list.filter { store.directory(for: $0.runKey).status != .done }
-            say("\(phase) phase: \(list.count - todo.count) of \(list.count) runs already finished, \(todo.count) to run (\(jobs) at a time)")
-            try sweep.run(todo.map { ($0.runKey.relativePath, arguments(for: $0)) }, report: say)
-        }
+        let all = offlineJobs + onlineJobs
+        let todo = all.filter { store.directory(for: $0.runKey).status != .done }
+        say("\(all.count - todo.count) of \(all.count) runs already finished, \(todo.count) to run (\(jobs) at a time)")
+        try sweep.run(todo.map { job in
+            Sweep.Job(name: job.runKey.relativePath, arguments: arguments(for: job),
+                      dependencies: job.exploration == nil ? [] : [job.offlineJob.runKey.relativePath])
+        }, report: say)
     }
 
     /// The `repro finetune` arguments of one job.

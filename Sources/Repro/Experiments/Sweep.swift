@@ -1,6 +1,7 @@
 import Foundation
 
-/// Runs a list of independent jobs as child processes, at most `concurrency` at a time (one
+/// Runs a list of jobs as child processes, at most `concurrency` at a time, each as soon as
+/// the jobs it depends on have finished (one
 /// BLAS thread each: on a 2-core machine two processes use both cores without the collapse two
 /// BLAS threads per process show). A job is an argument list for `executable`. Each child's
 /// output goes to a log file; a failed child stops the sweep after the running ones finish, and
@@ -17,16 +18,34 @@ public struct Sweep {
         self.logFolder = logFolder
     }
 
-    /// Runs `jobs` (name, arguments); `report` is called as each one starts and ends.
-    public func run(_ jobs: [(name: String, arguments: [String])], report: (String) -> Void = { _ in }) throws {
+    /// One child process: its name, its arguments, and the names of the jobs it must wait for
+    /// (names not in the list count as finished).
+    public struct Job: Sendable {
+        public var name: String
+        public var arguments: [String]
+        public var dependencies: [String]
+
+        public init(name: String, arguments: [String], dependencies: [String] = []) {
+            self.name = name
+            self.arguments = arguments
+            self.dependencies = dependencies
+        }
+    }
+
+    /// Runs `jobs` in list order as their dependencies allow; `report` is called as each one
+    /// starts and ends.
+    public func run(_ jobs: [Job], report: (String) -> Void = { _ in }) throws {
         try FileManager.default.createDirectory(at: logFolder, withIntermediateDirectories: true)
-        var pending = jobs[...]
+        var pending = jobs
+        var unfinished = Set(jobs.map(\.name))
         var running: [(name: String, process: Process, log: URL, start: Date)] = []
         var failure: SweepError?
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = environment["OPENBLAS_NUM_THREADS"] ?? "1"
         while !pending.isEmpty || !running.isEmpty {
-            while failure == nil, running.count < concurrency, let job = pending.popFirst() {
+            while failure == nil, running.count < concurrency,
+                  let index = pending.firstIndex(where: { $0.dependencies.allSatisfy { !unfinished.contains($0) } }) {
+                let job = pending.remove(at: index)
                 let process = Process()
                 process.executableURL = executable
                 process.arguments = job.arguments
@@ -47,6 +66,7 @@ public struct Sweep {
                 if entry.process.isRunning { stillRunning.append(entry); continue }
                 let seconds = Int(Date().timeIntervalSince(entry.start))
                 if entry.process.terminationStatus == 0 {
+                    unfinished.remove(entry.name)
                     let last = (try? String(contentsOf: entry.log, encoding: .utf8))?.split(separator: "\n").last.map(String.init) ?? ""
                     report("finished \(entry.name) in \(seconds) s\(last.isEmpty ? "" : ": " + last)")
                 } else {

@@ -65,6 +65,6 @@ import Repro
         let second = String(decoding: secondOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         again.waitUntilExit()
         #expect(again.terminationStatus == 0)
-        #expect(second.contains("online phase: 2 of 2 runs already finished, 0 to run"), "\(second)")
+        #expect(second.contains("3 of 3 runs already finished, 0 to run"), "\(second)")
     }
 }
