@@ -129,14 +129,10 @@ public final class IQL: Agent {
 
     /// Rows [s_i, a_i] of the batch.
     private func fillCriticInput(_ batch: TransitionBatch) {
-        let o = observationSize, n = actionSize, width = o + n, rows = batch.size
-        criticInput.reserve(rows * width)
         batch.observations.withUnsafeBufferPointer { s in
             batch.actions.withUnsafeBufferPointer { a in
-                for i in 0..<rows {
-                    (criticInput.pointer + i * width).update(from: s.baseAddress! + i * o, count: o)
-                    (criticInput.pointer + i * width + o).update(from: a.baseAddress! + i * n, count: n)
-                }
+                fillStateActionRows(criticInput, observations: s.baseAddress!, observationSize: observationSize,
+                                    actions: a.baseAddress!, actionSize: actionSize, rows: batch.size)
             }
         }
     }
@@ -223,7 +219,7 @@ public final class IQL: Agent {
 
     /// Step 3: TD regression of every Q_k towards r + γ(1 − d)·V(s'). Returns L_Q and mean Q.
     private func updateCritics(_ batch: TransitionBatch) -> (loss: Float, mean: Float) {
-        let rows = batch.size, m = configuration.critics, gamma = configuration.discount
+        let rows = batch.size, gamma = configuration.discount
         values.reserve(rows)
         batch.nextObservations.withUnsafeBufferPointer { next in
             let v = value.forward(next.baseAddress!, rows: rows)
@@ -233,22 +229,8 @@ public final class IQL: Agent {
                 }
             }
         }
-        let q = critics.forward(criticInput.pointer, rows: rows)
-        gradient.reserve(rows * m)
-        var loss: Float = 0, qSum: Float = 0
-        let scale = 2 / Float(rows)
-        for i in 0..<rows {
-            for k in 0..<m {
-                let difference = q[i * m + k] - values.pointer[i]
-                loss += difference * difference
-                qSum += q[i * m + k]
-                gradient.pointer[i * m + k] = scale * difference
-            }
-        }
-        critics.zeroGradients()
-        critics.backward(gradient.pointer, needsInputGradient: false)
-        criticOptimizer.update()
-        return (loss / Float(rows), qSum / Float(rows * m))
+        return critics.regressMembers(inputs: criticInput.pointer, targets: values.pointer, rows: rows,
+                                      gradient: gradient, optimizer: criticOptimizer)
     }
 
     /// The policy's action: the mean tanh(μ(s)) when deterministic, else a Gaussian sample;

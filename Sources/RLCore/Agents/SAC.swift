@@ -103,12 +103,12 @@ public final class SAC: Agent {
         polyakUpdate(target: targetCritics.parameters, source: critics.parameters, tau: configuration.tau)
         updates += 1
         return Metrics(["critic_loss": Double(criticLoss.loss), "actor_loss": Double(actorLoss),
-                        "temperature": Double(temperature), "entropy": Double(-logProbMean), "q_mean": Double(criticLoss.qMean)])
+                        "temperature": Double(temperature), "entropy": Double(-logProbMean), "q_mean": Double(criticLoss.mean)])
     }
     // end quote
 
     /// Step 1: the soft TD target from the target critics, then one Adam step on L_Q.
-    private func updateCritics(_ batch: TransitionBatch, using rng: inout RandomStream) -> (loss: Float, qMean: Float) {
+    private func updateCritics(_ batch: TransitionBatch, using rng: inout RandomStream) -> (loss: Float, mean: Float) {
         let rows = batch.size, m = configuration.critics
         let alpha = temperature, gamma = configuration.discount
         targets.reserve(rows)
@@ -129,22 +129,8 @@ public final class SAC: Agent {
         batch.observations.withUnsafeBufferPointer { s in
             batch.actions.withUnsafeBufferPointer { a in fillRows(criticInput, observations: s.baseAddress!, actions: a.baseAddress!, rows: rows) }
         }
-        let q = critics.forward(criticInput.pointer, rows: rows)
-        criticGradient.reserve(rows * m)
-        var loss: Float = 0, qSum: Float = 0
-        let scale = 2 / Float(rows)
-        for i in 0..<rows {
-            for k in 0..<m {
-                let difference = q[i * m + k] - targets.pointer[i]
-                loss += difference * difference
-                qSum += q[i * m + k]
-                criticGradient.pointer[i * m + k] = scale * difference
-            }
-        }
-        critics.zeroGradients()
-        critics.backward(criticGradient.pointer, needsInputGradient: false)
-        criticOptimizer.update()
-        return (loss / Float(rows), qSum / Float(rows * m))
+        return critics.regressMembers(inputs: criticInput.pointer, targets: targets.pointer, rows: rows,
+                                      gradient: criticGradient, optimizer: criticOptimizer)
     }
 
     /// Step 2: the reparameterised actor loss through the (just updated) critics, whose
@@ -182,12 +168,8 @@ public final class SAC: Agent {
 
     /// Writes rows [s_i, a_i] into `workspace`.
     private func fillRows(_ workspace: Workspace, observations: UnsafePointer<Float>, actions: UnsafePointer<Float>, rows: Int) {
-        let o = observationSize, n = actionSize, width = o + n
-        workspace.reserve(rows * width)
-        for i in 0..<rows {
-            (workspace.pointer + i * width).update(from: observations + i * o, count: o)
-            (workspace.pointer + i * width + o).update(from: actions + i * n, count: n)
-        }
+        fillStateActionRows(workspace, observations: observations, observationSize: observationSize,
+                            actions: actions, actionSize: actionSize, rows: rows)
     }
 
     // MARK: - Checkpoints

@@ -51,7 +51,7 @@ public struct Sweep {
                 process.arguments = job.arguments
                 process.environment = environment
                 let log = logFolder.appendingPathComponent(job.name.replacingOccurrences(of: "/", with: "_") + ".log")
-                FileManager.default.createFile(atPath: log.path, contents: nil)
+                _ = FileManager.default.createFile(atPath: log.path, contents: nil)
                 let handle = try FileHandle(forWritingTo: log)
                 process.standardOutput = handle
                 process.standardError = handle

@@ -15,11 +15,28 @@ private func tinyIQL(seed: UInt64, dropout: Float = 0, critics: Int = 2) -> IQL 
 /// A copy of an IQL's whole learning state.
 private func twin(of agent: IQL) throws -> IQL {
     var rng = RandomStream(seed: 12345)
-    let copy = IQL(observationSize: agent.observationSize, actionSize: agent.actionSize, configuration: agent.configuration, using: &rng)
-    var archive = ParameterArchive()
-    agent.save(into: &archive)
-    try copy.restore(from: archive)
-    return copy
+    return try restoring(IQL(observationSize: agent.observationSize, actionSize: agent.actionSize, configuration: agent.configuration, using: &rng), from: agent)
+}
+
+/// IQL's value loss in Double: the expectile regression of V towards min Q̄.
+private func referenceValueLoss(_ configuration: IQL.Configuration, targets: [Double], values: [Double]) -> Double {
+    zip(targets, values).reduce(0.0) { total, pair in
+        let u = pair.0 - pair.1
+        return total + (u < 0 ? 1 - Double(configuration.expectile) : Double(configuration.expectile)) * u * u
+    } / Double(targets.count)
+}
+
+/// IQL's actor loss in Double: −mean of min(exp(β·A), cap)·log π(a|s).
+private func referenceActorLoss(_ agent: IQL, batch: TransitionBatch, targets: [Double], values: [Double]) -> Double {
+    let c = agent.configuration
+    let means = tanhForward(agent.actor, batch.observations)
+    let logStd = agent.logStd.array.map { Double(min(max($0, c.logStdMin), c.logStdMax)) }
+    var loss = 0.0
+    for i in 0..<batch.size {
+        let weight = min(exp(Double(c.temperature) * (targets[i] - values[i])), Double(c.weightCap))
+        loss -= weight * gaussianLogProb(batch.actions.row(i).map(Double.init), mean: means[i], logStd: logStd)
+    }
+    return loss / Double(batch.size)
 }
 
 /// log N(a; μ, σ) in Double.
@@ -46,22 +63,12 @@ private func gaussianLogProb(_ a: [Double], mean: [Double], logStd: [Double]) ->
         let input = concatenate(batch.observations, batch.actions)
         let qTarget = doublePrecisionForward(before.targetCritics, input).map { $0.min()! }
         let v = doublePrecisionForward(before.value, batch.observations).map { $0[0] }
-        let valueLoss = (0..<4).reduce(0.0) { total, i in
-            let u = qTarget[i] - v[i]
-            return total + (u < 0 ? 1 - Double(c.expectile) : Double(c.expectile)) * u * u
-        } / 4
+        let valueLoss = referenceValueLoss(c, targets: qTarget, values: v)
         #expect(abs(metrics["value_loss"]! - valueLoss) < 1e-5 * max(1, valueLoss))
 
         // The actor and critics see the value network after its step: take it from `agent`.
         let vNew = doublePrecisionForward(agent.value, batch.observations).map { $0[0] }
-        let means = tanhForward(before.actor, batch.observations)
-        let logStd = before.logStd.array.map { Double(min(max($0, c.logStdMin), c.logStdMax)) }
-        var actorLoss = 0.0
-        for i in 0..<4 {
-            let weight = min(exp(Double(c.temperature) * (qTarget[i] - vNew[i])), Double(c.weightCap))
-            actorLoss -= weight * gaussianLogProb(batch.actions.row(i).map(Double.init), mean: means[i], logStd: logStd)
-        }
-        actorLoss /= 4
+        let actorLoss = referenceActorLoss(before, batch: batch, targets: qTarget, values: vNew)
         #expect(abs(metrics["actor_loss"]! - actorLoss) < 1e-4 * max(1, abs(actorLoss)))
 
         let vNext = doublePrecisionForward(agent.value, batch.nextObservations).map { $0[0] }
@@ -87,11 +94,7 @@ private func gaussianLogProb(_ a: [Double], mean: [Double], logStd: [Double]) ->
         let qTarget = doublePrecisionForward(before.targetCritics, concatenate(batch.observations, batch.actions)).map { $0.min()! }
 
         let valueError = worstRelativeError(before.value.parameters, analytic: agent.value.parameters.map(\.gradientArray), step: 1e-4) {
-            let v = doublePrecisionForward(before.value, batch.observations).map { $0[0] }
-            return (0..<4).reduce(0.0) { total, i in
-                let u = qTarget[i] - v[i]
-                return total + (u < 0 ? 1 - Double(c.expectile) : Double(c.expectile)) * u * u
-            } / 4
+            referenceValueLoss(c, targets: qTarget, values: doublePrecisionForward(before.value, batch.observations).map { $0[0] })
         }
         #expect(valueError < 1e-2)
 
@@ -99,14 +102,7 @@ private func gaussianLogProb(_ a: [Double], mean: [Double], logStd: [Double]) ->
         let actorParameters = before.actor.parameters + [before.logStd]
         let analytic = (agent.actor.parameters + [agent.logStd]).map(\.gradientArray)
         let actorError = worstRelativeError(actorParameters, analytic: analytic, step: 1e-3) {
-            let means = tanhForward(before.actor, batch.observations)
-            let logStd = before.logStd.array.map { Double(min(max($0, c.logStdMin), c.logStdMax)) }
-            var loss = 0.0
-            for i in 0..<4 {
-                let weight = min(exp(Double(c.temperature) * (qTarget[i] - vNew[i])), Double(c.weightCap))
-                loss -= weight * gaussianLogProb(batch.actions.row(i).map(Double.init), mean: means[i], logStd: logStd)
-            }
-            return loss / 4
+            referenceActorLoss(before, batch: batch, targets: qTarget, values: vNew)
         }
         #expect(actorError < 2e-2)
     }

@@ -16,14 +16,18 @@ func randomBatch(size: Int, observationSize: Int, actionSize: Int, seed: UInt64)
     return batch
 }
 
-/// A copy of `agent`'s whole learning state in a fresh agent.
-func twin(of agent: SAC) throws -> SAC {
-    var rng = RandomStream(seed: 999)
-    let copy = SAC(observationSize: agent.observationSize, actionSize: agent.actionSize, configuration: agent.configuration, using: &rng)
+/// `copy` given `agent`'s whole learning state (through a checkpoint archive).
+func restoring<A: Agent>(_ copy: A, from agent: any Agent) throws -> A {
     var archive = ParameterArchive()
     agent.save(into: &archive)
     try copy.restore(from: archive)
     return copy
+}
+
+/// A copy of `agent`'s whole learning state in a fresh agent.
+func twin(of agent: SAC) throws -> SAC {
+    var rng = RandomStream(seed: 999)
+    return try restoring(SAC(observationSize: agent.observationSize, actionSize: agent.actionSize, configuration: agent.configuration, using: &rng), from: agent)
 }
 
 /// Central differences of `loss` with respect to every entry of `parameters`, compared with

@@ -20,22 +20,27 @@ import Repro
             try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("figures/\(script)"),
                                              to: repository.appendingPathComponent("figures/\(script)"))
         }
-        let process = Process()
-        process.executableURL = chapter
-        process.arguments = ["--preset", "tiny", "--repository", repository.path]
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "O3F_DATASET_DIR")
         environment.removeValue(forKey: "O3F_RESULTS_DIR")
         environment["D4RL_DATASET_DIR"] = repository.appendingPathComponent("no-d4rl").path
         environment["HOME"] = repository.path
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "chapter02 failed:\n\(text)")
+        /// Runs the chapter; returns its exit status and output.
+        func runChapter() throws -> (status: Int32, output: String) {
+            let process = Process()
+            process.executableURL = chapter
+            process.arguments = ["--preset", "tiny", "--repository", repository.path]
+            process.environment = environment
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        let (status, text) = try runChapter()
+        #expect(status == 0, "chapter02 failed:\n\(text)")
 
         // One TSV per arm: a header and numeric rows from step 0 to the last online step.
         for arm in ["o3f", "noise"] {
@@ -54,17 +59,8 @@ import Repro
         #expect(pdf.prefix(4) == Data("%PDF".utf8))
 
         // A second run finds every run finished and redoes nothing.
-        let again = Process()
-        again.executableURL = chapter
-        again.arguments = ["--preset", "tiny", "--repository", repository.path]
-        again.environment = environment
-        let secondOutput = Pipe()
-        again.standardOutput = secondOutput
-        again.standardError = secondOutput
-        try again.run()
-        let second = String(decoding: secondOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        again.waitUntilExit()
-        #expect(again.terminationStatus == 0)
+        let (secondStatus, second) = try runChapter()
+        #expect(secondStatus == 0)
         #expect(second.contains("3 of 3 runs already finished, 0 to run"), "\(second)")
     }
 }
