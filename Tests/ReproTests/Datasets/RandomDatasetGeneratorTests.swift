@@ -166,5 +166,8 @@ private func scratch() throws -> URL {
         let line = bar.line(done: 250, elapsed: 2)
         #expect(line.hasPrefix("gen [######..................] 25% 250/1000 125 steps/s ETA 0:06"))
         #expect(ProgressBar.formatDuration(3725) == "1:02:05")
+        // Training runs add the last evaluation's score.
+        bar.note = "score 31.4"
+        #expect(bar.line(done: 250, elapsed: 2).contains("ETA 0:06 · score 31.4"))
     }
 }
