@@ -51,8 +51,10 @@ do {
     try results.writeData(to: runner.dataFolder)
     let table = results.table(published: published)
     try AtomicFile.write(Data(table.utf8), to: runner.dataFolder.appendingPathComponent("table-\(preset).md"))
+    let verdict = results.verdict(published: published)
+    try AtomicFile.write(Data(verdict.utf8), to: runner.dataFolder.appendingPathComponent("verdict-\(preset).md"))
     let figures = try runner.render(script: "figures/figure5.gp", tasks: experiment.tasks)
-    FileHandle.standardOutput.write(Data(("\n" + table + "\n").utf8))
+    FileHandle.standardOutput.write(Data(("\n" + table + "\n" + verdict + "\n").utf8))
     say("wrote " + figures.map { $0.path.replacingOccurrences(of: repository.path + "/", with: "") }.joined(separator: ", "))
 } catch {
     FileHandle.standardError.write(Data("chapter 2: \(error)\n".utf8))

@@ -106,6 +106,32 @@ public struct FineTuningResults {
     }
 }
 
+extension FineTuningResults {
+    /// One generated sentence per task comparing the first arm with the second at the last
+    /// evaluation: "beat" when the difference of the means exceeds twice its standard error
+    /// √(se₁² + se₂²), "fell behind" when it is that far below, "matched" otherwise — with the
+    /// numbers, the seeds and the paper's claim beside them.
+    public func verdict(published: [String: String]) -> String {
+        let armOrder = arms.reduce(into: [OnlineExploration]()) { if !$0.contains($1.exploration) { $0.append($1.exploration) } }
+        guard armOrder.count >= 2 else { return "" }
+        var sentences: [String] = []
+        for task in tasks {
+            guard let first = arms.first(where: { $0.task == task && $0.exploration == armOrder[0] })?.curve.final,
+                  let second = arms.first(where: { $0.task == task && $0.exploration == armOrder[1] })?.curve.final else { continue }
+            let difference = first.mean - second.mean
+            let error = (first.standardError * first.standardError + second.standardError * second.standardError).squareRoot()
+            let outcome = difference > 2 * error ? "beat" : difference < -2 * error ? "fell behind" : "matched"
+            let relative = second.mean != 0 ? String(format: "%+.0f%%", 100 * difference / abs(second.mean)) : "n/a"
+            let qualifier = outcome == "matched" ? " within two standard errors" : " by more than two standard errors"
+            sentences.append(String(format: "On %@ (%@ preset, %d seed%@), %@ %@ %@%@: %.1f ± %.1f against %.1f ± %.1f after %d online steps, %@ (%+.1f points); the paper reports %@.",
+                                    task, preset.rawValue, first.seeds, first.seeds == 1 ? "" : "s", armOrder[0].label, outcome, armOrder[1].label, qualifier,
+                                    first.mean, first.standardError, second.mean, second.standardError, first.step,
+                                    relative, difference, published[task] ?? "no number"))
+        }
+        return sentences.joined(separator: "\n\n") + "\n"
+    }
+}
+
 public enum FineTuningResultsError: Error, CustomStringConvertible, Equatable {
     case unfinished(String)
 

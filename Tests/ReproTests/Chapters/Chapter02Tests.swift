@@ -52,6 +52,8 @@ import Repro
         }
         let table = try String(contentsOf: repository.appendingPathComponent("figures/data/figure5/table-tiny.md"), encoding: .utf8)
         #expect(table.contains("| halfcheetah-medium-v2 |") && table.contains("+14%"))
+        let verdict = try String(contentsOf: repository.appendingPathComponent("figures/data/figure5/verdict-tiny.md"), encoding: .utf8)
+        #expect(verdict.hasPrefix("On halfcheetah-medium-v2 (tiny preset, 1 seed), O3F ") && verdict.contains("the paper reports +14%"))
         // The rendered figure is a real PNG (and a PDF).
         let png = try Data(contentsOf: repository.appendingPathComponent("figures/figure5-tiny.png"))
         #expect(png.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) && png.count > 5_000)

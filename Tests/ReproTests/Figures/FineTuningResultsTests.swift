@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+import Repro
+import RLCore
+
+@Suite struct FineTuningResultsTests {
+    /// Writes finished runs whose logs end at the given scores, one per seed.
+    private func store(finals: [OnlineExploration: [Double]]) throws -> (ResultsStore, [FineTuningJob], URL) {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("o3f-results-\(UUID().uuidString)")
+        let store = ResultsStore(root: root)
+        var jobs: [FineTuningJob] = []
+        for (arm, scores) in finals {
+            for (seed, score) in scores.enumerated() {
+                let job = FineTuningJob(experiment: "figure5", task: "halfcheetah-medium-v2", exploration: arm, seed: seed, preset: .standard)
+                let run = store.directory(for: job.runKey)
+                try FileManager.default.createDirectory(at: run.url, withIntermediateDirectories: true)
+                try "step\teval_score\n0\t30\n1000\t\(score)\n".write(to: run.logURL, atomically: true, encoding: .utf8)
+                try run.markDone(summary: ["finished": true])
+                jobs.append(job)
+            }
+        }
+        return (store, jobs.sorted { $0.method < $1.method }.reversed(), root)
+    }
+
+    @Test func verdictSaysBeatMatchedOrFellBehind() throws {
+        for (o3f, noise, word) in [([50.0, 52, 54], [40.0, 41, 42], "beat"), ([41.0, 40, 42], [40.0, 41, 42], "matched"),
+                                   ([30.0, 31, 32], [40.0, 41, 42], "fell behind")] {
+            let (store, jobs, root) = try store(finals: [.o3f: o3f, .noise: noise])
+            defer { try? FileManager.default.removeItem(at: root) }
+            let ordered = jobs.filter { $0.exploration == .o3f } + jobs.filter { $0.exploration == .noise }
+            let results = try FineTuningResults(experiment: "figure5", preset: .standard, jobs: ordered, store: store)
+            let verdict = results.verdict(published: ["halfcheetah-medium-v2": "+14%"])
+            #expect(verdict.contains("O3F \(word) Gaussian noise"), "\(verdict)")
+            #expect(verdict.contains("the paper reports +14%") && verdict.contains("3 seeds"))
+            let table = results.table(published: ["halfcheetah-medium-v2": "+14%"])
+            #expect(table.contains(String(format: "30.0 ± 0.0 → %.1f ± ", o3f.reduce(0, +) / 3)))
+        }
+    }
+
+    @Test func anUnfinishedRunIsAnError() throws {
+        let (store, jobs, root) = try store(finals: [.o3f: [1], .noise: [2]])
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.removeItem(at: store.directory(for: jobs[0].runKey).doneURL)
+        #expect(throws: FineTuningResultsError.self) {
+            try FineTuningResults(experiment: "figure5", preset: .standard, jobs: jobs, store: store)
+        }
+    }
+}
