@@ -19,8 +19,13 @@ extension MLPEnsemble {
     ///
     /// (each member's mean squared error, summed over members, as SAC's and IQL's critics are
     /// trained). Returns L and the mean of Q over rows and members.
+    ///
+    /// A regulariser (CQL's penalty) can take part: `extraGradient` (rows × m) is added to
+    /// ∂L/∂Q before back-propagating, and with `keepingGradients` the parameter gradients it
+    /// already accumulated are kept rather than zeroed.
     func regressMembers(inputs: UnsafePointer<Float>, targets: UnsafePointer<Float>, rows: Int,
-                        gradient: Workspace, optimizer: Adam) -> (loss: Float, mean: Float) {
+                        gradient: Workspace, optimizer: Adam, extraGradient: UnsafePointer<Float>? = nil,
+                        keepingGradients: Bool = false) -> (loss: Float, mean: Float) {
         let m = members
         let q = forward(inputs, rows: rows)
         gradient.reserve(rows * m)
@@ -31,10 +36,10 @@ extension MLPEnsemble {
                 let difference = q[i * m + k] - targets[i]
                 loss += difference * difference
                 sum += q[i * m + k]
-                gradient.pointer[i * m + k] = scale * difference
+                gradient.pointer[i * m + k] = scale * difference + (extraGradient?[i * m + k] ?? 0)
             }
         }
-        zeroGradients()
+        if !keepingGradients { zeroGradients() }
         backward(gradient.pointer, needsInputGradient: false)
         optimizer.update()
         return (loss / Float(rows), sum / Float(rows * m))

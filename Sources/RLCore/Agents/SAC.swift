@@ -60,11 +60,15 @@ public final class SAC: Agent {
     private let temperatureOptimizer: Adam
     /// Updates done so far.
     public private(set) var updates = 0
+    /// An extra term of the critics' loss (CQL's conservative penalty); nil is plain SAC.
+    /// Setting it to nil at the online boundary is the paper's CQL → SAC objective switch.
+    public var criticRegularizer: (any CriticRegularizer)?
 
     private let criticInput = Workspace()
     private let targetInput = Workspace()
     private let targets = Workspace()
     private let criticGradient = Workspace()
+    private let regularizerGradient = Workspace()
 
     /// A new agent with freshly initialised networks drawn from `rng`.
     public init(observationSize: Int, actionSize: Int, configuration: Configuration = Configuration(),
@@ -129,8 +133,18 @@ public final class SAC: Agent {
         batch.observations.withUnsafeBufferPointer { s in
             batch.actions.withUnsafeBufferPointer { a in fillRows(criticInput, observations: s.baseAddress!, actions: a.baseAddress!, rows: rows) }
         }
+        guard let regularizer = criticRegularizer else {
+            return critics.regressMembers(inputs: criticInput.pointer, targets: targets.pointer, rows: rows,
+                                          gradient: criticGradient, optimizer: criticOptimizer)
+        }
+        critics.zeroGradients()
+        regularizerGradient.reserve(rows * configuration.critics)
+        regularizerGradient.pointer.update(repeating: 0, count: rows * configuration.critics)
+        regularizer.accumulate(batch: batch, dataRows: criticInput.pointer, critics: critics, policy: policy,
+                               dataGradient: regularizerGradient.pointer, using: &rng)
         return critics.regressMembers(inputs: criticInput.pointer, targets: targets.pointer, rows: rows,
-                                      gradient: criticGradient, optimizer: criticOptimizer)
+                                      gradient: criticGradient, optimizer: criticOptimizer,
+                                      extraGradient: regularizerGradient.pointer, keepingGradients: true)
     }
 
     /// Step 2: the reparameterised actor loss through the (just updated) critics, whose

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import RLCore
+
+private func tinyCQL(seed: UInt64, lagrange: Bool = true) -> CQL {
+    var configuration = CQL.Configuration()
+    configuration.hiddenSizes = [5]
+    configuration.batchSize = 4
+    configuration.sampledActions = 3
+    configuration.usesLagrange = lagrange
+    var rng = RandomStream(seed: seed)
+    return CQL(observationSize: 3, actionSize: 2, configuration: configuration, using: &rng)
+}
+
+private func twin(of agent: CQL) throws -> CQL {
+    var rng = RandomStream(seed: 4242)
+    return try restoring(CQL(observationSize: agent.observationSize, actionSize: agent.actionSize, configuration: agent.configuration, using: &rng), from: agent)
+}
+
+@Suite struct CQLTests {
+    /// The critics' gradients of one update are those of TD loss + α'·(w·gap − τ), the gap
+    /// recomputed in Double from the proposals the update drew; the reported gap matches.
+    @Test func penaltyAndCriticGradientsMatchADoubleReference() throws {
+        let agent = tinyCQL(seed: 1)
+        var rng = RandomStream(seed: 2)
+        for seed in 0..<2 { _ = agent.update(with: randomBatch(size: 4, observationSize: 3, actionSize: 2, seed: UInt64(seed)), using: &rng) }
+        let before = try twin(of: agent)
+        let multiplier = Double(before.penalty.multiplier)
+        let batch = randomBatch(size: 4, observationSize: 3, actionSize: 2, seed: 11)
+        var targetStream = rng
+        let metrics = agent.update(with: batch, using: &rng)
+
+        let c = agent.configuration
+        let alpha = Double(before.core.temperature), gamma = Double(c.discount)
+        let next = batch.nextObservations.withUnsafeBufferPointer { before.core.policy.sample($0.baseAddress!, rows: 4, using: &targetStream) }
+        let nextActions = Matrix(rows: 4, columns: 2, storage: Array(UnsafeBufferPointer(start: next.actions, count: 8)))
+        let nextLogProbs = Array(UnsafeBufferPointer(start: next.logProbs, count: 4))
+        let qNext = doublePrecisionForward(before.core.targetCritics, concatenate(batch.nextObservations, nextActions))
+        let targets = (0..<4).map { i in
+            Double(batch.rewards[i, 0]) + gamma * Double(1 - batch.terminals[i, 0]) * (qNext[i].min()! - alpha * Double(nextLogProbs[i]))
+        }
+        let group = 3 * c.sampledActions, width = 5
+        let proposals = Matrix(rows: 4 * group, columns: width,
+                               storage: Array(UnsafeBufferPointer(start: agent.penalty.proposalRows.pointer, count: 4 * group * width)))
+        let logDensities = Array(UnsafeBufferPointer(start: agent.penalty.proposalLogDensities.pointer, count: 4 * group)).map(Double.init)
+        let dataInput = concatenate(batch.observations, batch.actions)
+
+        func gaps(_ critics: MLPEnsemble) -> [Double] {
+            let q = doublePrecisionForward(critics, dataInput)
+            let proposalQ = doublePrecisionForward(critics, proposals)
+            return (0..<2).map { k in
+                (0..<4).reduce(0.0) { total, i in
+                    let v = (0..<group).map { proposalQ[i * group + $0][k] - logDensities[i * group + $0] }
+                    let largest = v.max()!
+                    return total + largest + log(v.reduce(0) { $0 + exp($1 - largest) }) - q[i][k]
+                } / 4
+            }
+        }
+        let referenceGaps = gaps(before.core.critics)
+        #expect(abs(metrics["cql_gap"]! - referenceGaps.reduce(0, +) / 2) < 1e-4 * max(1, abs(referenceGaps[0])))
+
+        let error = worstRelativeError(before.core.critics.parameters, analytic: agent.core.critics.parameters.map(\.gradientArray), step: 1e-4) {
+            let q = doublePrecisionForward(before.core.critics, dataInput)
+            var td = 0.0
+            for i in 0..<4 { for k in 0..<2 { td += (q[i][k] - targets[i]) * (q[i][k] - targets[i]) } }
+            let penalty = gaps(before.core.critics).reduce(0.0) { $0 + multiplier * (Double(c.conservativeWeight) * $1 - Double(c.lagrangeThreshold)) }
+            return td / 4 + penalty
+        }
+        #expect(error < 1e-2)
+    }
+
+    /// α' grows while the weighted gap exceeds the threshold and shrinks when it is below.
+    @Test func lagrangeMultiplierTracksTheThreshold() throws {
+        for (threshold, grows) in [(Float(-100), true), (Float(1000), false)] {
+            let agent = tinyCQL(seed: 3)
+            agent.penalty.threshold = threshold
+            var rng = RandomStream(seed: 4)
+            let start = agent.penalty.multiplier
+            for seed in 0..<5 { _ = agent.update(with: randomBatch(size: 4, observationSize: 3, actionSize: 2, seed: UInt64(seed)), using: &rng) }
+            #expect((agent.penalty.multiplier > start) == grows)
+        }
+    }
+
+    /// Switching the objective to SAC keeps every weight, and the next update is SAC's.
+    @Test func switchingToSACKeepsTheNetworksAndUpdatesLikeSAC() throws {
+        let agent = tinyCQL(seed: 5)
+        var rng = RandomStream(seed: 6)
+        _ = agent.update(with: randomBatch(size: 4, observationSize: 3, actionSize: 2, seed: 1), using: &rng)
+        let weights = agent.core.critics.parameters.map(\.array)
+        agent.isConservative = false
+        #expect(agent.core.critics.parameters.map(\.array) == weights)
+        let sac = try restoring(SAC(observationSize: 3, actionSize: 2, configuration: agent.configuration.sac, using: &rng), from: agent.core)
+        var a = rng, b = rng
+        let batch = randomBatch(size: 4, observationSize: 3, actionSize: 2, seed: 2)
+        let switched = agent.update(with: batch, using: &a)
+        let plain = sac.update(with: batch, using: &b)
+        #expect(switched["critic_loss"] == plain["critic_loss"] && switched["actor_loss"] == plain["actor_loss"])
+        #expect(switched["cql_gap"] == 0)
+    }
+
+    @Test func restoredAgentContinuesIdentically() throws {
+        let agent = tinyCQL(seed: 7)
+        var rng = RandomStream(seed: 8)
+        _ = agent.update(with: randomBatch(size: 4, observationSize: 3, actionSize: 2, seed: 1), using: &rng)
+        agent.penalty.threshold = 0.5
+        let copy = try twin(of: agent)
+        var a = rng, b = rng
+        let batch = randomBatch(size: 4, observationSize: 3, actionSize: 2, seed: 3)
+        #expect(agent.update(with: batch, using: &a) == copy.update(with: batch, using: &b))
+        #expect(copy.penalty.threshold == 0.5)
+    }
+}
