@@ -71,10 +71,12 @@ public final class IQL: Agent {
     public var batchSize: Int { configuration.batchSize }
     public let metricNames = ["value_loss", "actor_loss", "critic_loss", "q_mean", "v_mean", "advantage_mean"]
 
-    /// s ↦ tanh-mean of the policy.
-    public let actor: MLP
-    /// The state-independent log σ, one per action dimension.
-    public let logStd: Parameter
+    /// N(tanh μ(s), σ²) with a state-independent log σ.
+    public let policy: GaussianPolicy
+    /// The policy's network, s ↦ tanh μ(s).
+    public var actor: MLP { policy.network }
+    /// The policy's state-independent log σ.
+    public var logStd: Parameter { policy.logStd }
     public let value: MLP
     public let critics: MLPEnsemble
     public let targetCritics: MLPEnsemble
@@ -90,7 +92,6 @@ public final class IQL: Agent {
     private let values = Workspace()
     private let gradient = Workspace()
     private let weights = Workspace()
-    private let actorGradient = Workspace()
 
     public init(observationSize: Int, actionSize: Int, configuration: Configuration = Configuration(), using rng: inout RandomStream) {
         precondition(configuration.critics >= 1 && configuration.batchSize >= 1, "IQL needs at least one critic and a positive batch size")
@@ -98,14 +99,14 @@ public final class IQL: Agent {
         self.observationSize = observationSize
         self.actionSize = actionSize
         let hidden = configuration.hiddenSizes
-        actor = MLP(widths: [observationSize] + hidden + [actionSize], outputActivation: .tanh,
-                    dropout: configuration.actorDropout, using: &rng)
-        logStd = Parameter(name: "log_std", shape: [actionSize])
+        policy = GaussianPolicy(observationSize: observationSize, actionSize: actionSize, hiddenSizes: hidden, squashesMean: true,
+                                dropout: configuration.actorDropout, logStdMin: configuration.logStdMin,
+                                logStdMax: configuration.logStdMax, using: &rng)
         value = MLP(widths: [observationSize] + hidden + [1], using: &rng)
         critics = MLPEnsemble(widths: [observationSize + actionSize] + hidden + [1], members: configuration.critics, using: &rng)
         targetCritics = MLPEnsemble(widths: [observationSize + actionSize] + hidden + [1], members: configuration.critics, using: &rng)
         targetCritics.parameters.copyValues(from: critics.parameters)
-        actorOptimizer = Adam(parameters: actor.parameters + [logStd], learningRate: configuration.actorLearningRate)
+        actorOptimizer = Adam(parameters: policy.parameters, learningRate: configuration.actorLearningRate)
         valueOptimizer = Adam(parameters: value.parameters, learningRate: configuration.valueLearningRate)
         criticOptimizer = Adam(parameters: critics.parameters, learningRate: configuration.criticLearningRate)
     }
@@ -169,7 +170,7 @@ public final class IQL: Agent {
 
     /// Step 2: advantage-weighted regression with the updated V. Returns L_π and the mean advantage.
     private func updateActor(_ batch: TransitionBatch) -> (loss: Float, advantageMean: Float) {
-        let rows = batch.size, n = actionSize
+        let rows = batch.size
         weights.reserve(rows)
         values.reserve(rows)
         batch.observations.withUnsafeBufferPointer { s in
@@ -183,38 +184,13 @@ public final class IQL: Agent {
         if let steps = configuration.actorScheduleSteps, !scheduleStopped {
             actorOptimizer.learningRate = CosineSchedule(initial: configuration.actorLearningRate, totalSteps: steps).value(at: updates)
         }
-        actor.isTraining = true
-        actorGradient.reserve(rows * n)
-        var clipped = [Float](repeating: 0, count: n)
-        for j in 0..<n { clipped[j] = min(max(logStd.values[j], configuration.logStdMin), configuration.logStdMax) }
-        var dLogStd = [Float](repeating: 0, count: n)
-        var loss: Float = 0
-        batch.observations.withUnsafeBufferPointer { s in
+        let loss = batch.observations.withUnsafeBufferPointer { s in
             batch.actions.withUnsafeBufferPointer { a in
-                let mean = actor.forward(s.baseAddress!, rows: rows)
-                actorGradient.pointer.update(repeating: 0, count: rows * n)
-                clipped.withUnsafeBufferPointer { logStds in
-                    dLogStd.withUnsafeMutableBufferPointer { dLog in
-                        for i in 0..<rows {
-                            let w = weights.pointer[i]
-                            let logProb = Gaussian.logProb(x: a.baseAddress! + i * n, mean: mean + i * n, logStd: logStds.baseAddress!, count: n)
-                            loss -= w * logProb
-                            Gaussian.addLogProbGradient(x: a.baseAddress! + i * n, mean: mean + i * n, logStd: logStds.baseAddress!, count: n,
-                                                        scale: -w / Float(rows), dMean: actorGradient.pointer + i * n, dLogStd: dLog.baseAddress!)
-                        }
-                    }
-                }
+                policy.weightedLogLikelihood(observations: s.baseAddress!, actions: a.baseAddress!, weights: weights.pointer, rows: rows)
             }
         }
-        actor.zeroGradients()
-        actor.backward(actorGradient.pointer, needsInputGradient: false)
-        for j in 0..<n {
-            // The clip passes no gradient outside its range.
-            let inside = logStd.values[j] >= configuration.logStdMin && logStd.values[j] <= configuration.logStdMax
-            logStd.gradient[j] = inside ? dLogStd[j] : 0
-        }
         actorOptimizer.update()
-        return (loss / Float(rows), advantageSum / Float(rows))
+        return (loss, advantageSum / Float(rows))
     }
 
     /// Step 3: TD regression of every Q_k towards r + γ(1 − d)·V(s'). Returns L_Q and mean Q.
@@ -237,16 +213,7 @@ public final class IQL: Agent {
     /// clipped to [−1, 1]. Dropout is off when acting.
     public func act(observation: [Float], deterministic: Bool, using rng: inout RandomStream) -> [Float] {
         precondition(observation.count == observationSize, "expected an observation of \(observationSize) values, got \(observation.count)")
-        actor.isTraining = false
-        let mean = observation.withUnsafeBufferPointer { actor.forward($0.baseAddress!, rows: 1) }
-        return (0..<actionSize).map { j in
-            var action = mean[j]
-            if !deterministic {
-                let std = Foundation.exp(min(max(logStd.values[j], configuration.logStdMin), configuration.logStdMax))
-                action += std * Float(rng.nextGaussian())
-            }
-            return min(max(action, -1), 1)
-        }
+        return policy.act(observation: observation, deterministic: deterministic, using: &rng)
     }
 
     /// Online, the actor's learning rate stays at its base value (no decay while fine-tuning).
@@ -258,7 +225,7 @@ public final class IQL: Agent {
     // MARK: - Checkpoints
 
     public func save(into archive: inout ParameterArchive) {
-        archive.add(actor.parameters + [logStd], prefix: "actor.")
+        archive.add(policy.parameters, prefix: "actor.")
         archive.add(value.parameters, prefix: "value.")
         archive.add(critics.parameters, prefix: "critics.")
         archive.add(targetCritics.parameters, prefix: "target_critics.")
@@ -271,7 +238,7 @@ public final class IQL: Agent {
     }
 
     public func restore(from archive: ParameterArchive) throws {
-        try archive.load(into: actor.parameters + [logStd], prefix: "actor.")
+        try archive.load(into: policy.parameters, prefix: "actor.")
         try archive.load(into: value.parameters, prefix: "value.")
         try archive.load(into: critics.parameters, prefix: "critics.")
         try archive.load(into: targetCritics.parameters, prefix: "target_critics.")
