@@ -35,6 +35,7 @@ public final class AWAC: Agent {
     public let observationSize: Int
     public let actionSize: Int
     public var batchSize: Int { configuration.batchSize }
+    public var discount: Float { configuration.discount }
     public let metricNames = ["critic_loss", "actor_loss", "q_mean", "advantage_mean"]
 
     public let policy: GaussianPolicy

@@ -13,6 +13,8 @@ public protocol Agent: AnyObject {
     var actionSize: Int { get }
     /// Rows per minibatch the agent was configured for.
     var batchSize: Int { get }
+    /// γ of its TD targets.
+    var discount: Float { get }
     /// The names `update(with:using:)` reports, in order; the run log's loss columns.
     var metricNames: [String] { get }
 

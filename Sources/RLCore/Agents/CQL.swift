@@ -67,6 +67,7 @@ public final class CQL: Agent {
     public var observationSize: Int { core.observationSize }
     public var actionSize: Int { core.actionSize }
     public var batchSize: Int { core.batchSize }
+    public var discount: Float { core.discount }
     public var metricNames: [String] { core.metricNames + ["cql_gap", "cql_alpha"] }
     public var criticEnsemble: any CriticEnsemble { core.critics }
 

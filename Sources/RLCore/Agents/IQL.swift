@@ -69,6 +69,7 @@ public final class IQL: Agent {
     public let observationSize: Int
     public let actionSize: Int
     public var batchSize: Int { configuration.batchSize }
+    public var discount: Float { configuration.discount }
     public let metricNames = ["value_loss", "actor_loss", "critic_loss", "q_mean", "v_mean", "advantage_mean"]
 
     /// N(tanh μ(s), σ²) with a state-independent log σ.
@@ -86,6 +87,8 @@ public final class IQL: Agent {
     /// Updates done so far.
     public private(set) var updates = 0
     private var scheduleStopped = false
+    /// The expectile τ in use; objective schedules may change it between updates.
+    public var expectile: Float
 
     private let criticInput = Workspace()
     private let targetMinimum = Workspace()
@@ -98,6 +101,7 @@ public final class IQL: Agent {
         self.configuration = configuration
         self.observationSize = observationSize
         self.actionSize = actionSize
+        expectile = configuration.expectile
         let hidden = configuration.hiddenSizes
         policy = GaussianPolicy(observationSize: observationSize, actionSize: actionSize, hiddenSizes: hidden, squashesMean: true,
                                 dropout: configuration.actorDropout, logStdMin: configuration.logStdMin,
@@ -156,7 +160,7 @@ public final class IQL: Agent {
         gradient.reserve(rows)
         let (loss, mean) = batch.observations.withUnsafeBufferPointer { s -> (Float, Float) in
             let v = value.forward(s.baseAddress!, rows: rows)
-            let loss = Loss.expectile(prediction: v, target: targetMinimum.pointer, count: rows, tau: configuration.expectile,
+            let loss = Loss.expectile(prediction: v, target: targetMinimum.pointer, count: rows, tau: expectile,
                                       gradient: gradient.pointer)
             var total: Float = 0
             for i in 0..<rows { total += v[i] }
@@ -235,6 +239,7 @@ public final class IQL: Agent {
         archive.add(actor.dropoutStream, name: "actor.dropout_stream")
         archive.scalars["updates"] = Int64(updates)
         archive.scalars["schedule_stopped"] = scheduleStopped ? 1 : 0
+        archive.add(name: "iql.expectile", shape: [1], values: [expectile])
     }
 
     public func restore(from archive: ParameterArchive) throws {
@@ -248,6 +253,8 @@ public final class IQL: Agent {
         actor.dropoutStream = try archive.randomStream(named: "actor.dropout_stream")
         updates = Int(archive.scalars["updates"] ?? 0)
         scheduleStopped = archive.scalars["schedule_stopped"] == 1
+        // Checkpoints written before objective schedules existed hold no expectile: keep the configured one.
+        expectile = archive.tensors["iql.expectile"]?.values[0] ?? configuration.expectile
         if scheduleStopped { actorOptimizer.learningRate = configuration.actorLearningRate }
     }
 }

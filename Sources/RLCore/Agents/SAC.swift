@@ -48,6 +48,7 @@ public final class SAC: Agent {
     public let observationSize: Int
     public let actionSize: Int
     public var batchSize: Int { configuration.batchSize }
+    public var discount: Float { configuration.discount }
     public let metricNames = ["critic_loss", "actor_loss", "temperature", "entropy", "q_mean"]
 
     public let policy: TanhGaussianPolicy

@@ -112,7 +112,18 @@ public final class Trainer {
                           exploration: RandomStream(seed: seed, for: .exploration),
                           environmentStream: RandomStream(seed: seed, for: .environment),
                           evaluationStream: RandomStream(seed: seed, for: .evaluation))
-        columns = ["step", "phase"] + agent.metricNames + ["updates", "episode_return", "eval_return", "eval_score", "wall_time"]
+        var columns = ["step", "phase"] + agent.metricNames + ["updates", "episode_return", "eval_return", "eval_score"]
+        if let objective = schedule.objective, objective != .fixed {
+            guard agent is any ScheduledObjective else {
+                throw TrainingError.invalidSchedule(field: "objective", rule: "\(objective) needs an agent with a scheduled objective (CQL, AWAC, IQL), not \(agent.name)")
+            }
+            if objective == .switchToSAC && !(agent is CQL) {
+                throw TrainingError.invalidSchedule(field: "objective", rule: "switch to SAC needs a CQL agent, not \(agent.name)")
+            }
+            columns.append("objective_parameter")
+        }
+        if schedule.measuresQBias == true { columns += ["q_estimate", "q_return", "q_bias"] }
+        self.columns = columns + ["wall_time"]
     }
 
     /// The log's columns: step, phase, the agent's metrics (means since the previous row),
@@ -185,6 +196,7 @@ public final class Trainer {
         // quote: online-phase
         while state.step < schedule.onlineSteps, let environment {
             state.step += 1
+            applyObjectiveSchedule()
             var episode = try currentEpisode(environment)
             let action = state.step <= schedule.warmupSteps
                 ? uniformAction(low: environment.actionLow, high: environment.actionHigh)
@@ -231,6 +243,17 @@ public final class Trainer {
 
     // MARK: - Steps
 
+    /// Sets the agent's objective for the current online step (a pure function of the step,
+    /// so a resumed run sets the same values).
+    private func applyObjectiveSchedule() {
+        guard let objective = schedule.objective, objective != .fixed, let agent = agent as? any ScheduledObjective else { return }
+        if objective == .switchToSAC {
+            _ = agent.switchToOnlineObjective()
+        } else {
+            agent.objectiveParameter = objective.value(initial: agent.initialObjectiveParameter, onlineStep: state.step)
+        }
+    }
+
     /// One update on a fresh batch; stops the run when a metric is not finite.
     private func updateAgent() throws {
         buffer.sample(into: &batch, using: &state.sampling)
@@ -261,24 +284,50 @@ public final class Trainer {
         (0..<low.count).map { low[$0] + (high[$0] - low[$0]) * state.exploration.nextUniformFloat() }
     }
 
-    /// n episodes of the deterministic policy on the evaluation environment.
+    /// n episodes of the deterministic policy on the evaluation environment; with
+    /// `measuresQBias`, also the critics' estimate against the discounted return obtained.
     private func evaluate() throws -> Evaluation? {
         guard let environment = evaluationEnvironment else { return nil }
+        let measuresBias = schedule.measuresQBias == true
+        let gamma = Double(agent.discount)
         var returns: [Double] = []
+        var estimates = 0.0, obtained = 0.0, visited = 0
+        let critics = agent.criticEnsemble
+        var row = [Float](repeating: 0, count: agent.observationSize + agent.actionSize)
         for _ in 0..<schedule.evaluationEpisodes {
             var observation = environment.reset(using: &state.evaluationStream)
             var total = 0.0
+            var rewards: [Double] = []
             while true {
                 let action = agent.act(observation: observation, deterministic: true, using: &state.evaluationStream)
+                if measuresBias {
+                    for j in 0..<agent.observationSize { row[j] = observation[j] }
+                    for j in 0..<agent.actionSize { row[agent.observationSize + j] = action[j] }
+                    let q = row.withUnsafeMutableBufferPointer { critics.criticValues(ofRows: $0.baseAddress!, rows: 1) }
+                    var mean = 0.0
+                    for k in 0..<critics.criticCount { mean += Double(q[k]) }
+                    estimates += mean / Double(critics.criticCount)
+                    visited += 1
+                }
                 let result = try environment.step(action)
                 total += result.reward
+                if measuresBias { rewards.append(Double(rewardTransform(Float(result.reward)))) }
                 observation = result.observation
                 if result.isLast { break }
+            }
+            var discounted = 0.0
+            for reward in rewards.reversed() {
+                discounted = reward + gamma * discounted
+                obtained += discounted
             }
             returns.append(total)
         }
         let mean = returns.reduce(0, +) / Double(returns.count)
-        let evaluation = Evaluation(step: state.step, meanReturn: mean, score: normalizedScore(mean), returns: returns)
+        var evaluation = Evaluation(step: state.step, meanReturn: mean, score: normalizedScore(mean), returns: returns)
+        if measuresBias && visited > 0 {
+            evaluation.qEstimate = estimates / Double(visited)
+            evaluation.qReturn = obtained / Double(visited)
+        }
         state.evaluations.append(evaluation)
         return evaluation
     }
@@ -298,6 +347,14 @@ public final class Trainer {
         if let evaluation {
             values["eval_return"] = .number(evaluation.meanReturn)
             values["eval_score"] = .number(evaluation.score)
+            if let estimate = evaluation.qEstimate, let obtained = evaluation.qReturn {
+                values["q_estimate"] = .number(estimate)
+                values["q_return"] = .number(obtained)
+                values["q_bias"] = .number(estimate - obtained)
+            }
+        }
+        if columns.contains("objective_parameter"), let agent = agent as? any ScheduledObjective {
+            values["objective_parameter"] = .number(Double(agent.objectiveParameter))
         }
         state.metricSums = []
         state.metricCount = 0

@@ -5,6 +5,15 @@ public struct Evaluation: Codable, Equatable, Sendable {
     public var meanReturn: Double
     public var score: Double
     public var returns: [Double]
+    /// With `measuresQBias`: the mean of Q(s, a) (mean over critics) over the visited
+    /// state-actions, and the mean discounted return that followed them (transformed rewards,
+    /// the critics' units; cut at the episode's end, so late steps of truncated episodes count
+    /// fewer rewards).
+    public var qEstimate: Double?
+    public var qReturn: Double?
+
+    /// Q estimate minus the return obtained: positive when the critics over-estimate.
+    public var qBias: Double? { qEstimate.flatMap { estimate in qReturn.map { estimate - $0 } } }
 }
 
 /// What a finished run reports (and `done.json` holds).

@@ -25,6 +25,11 @@ public struct TrainingSchedule: Codable, Equatable, Sendable {
     public var checkpointInterval: Int
     /// Capacity of the replay buffer; at least the offline transitions plus T.
     public var bufferCapacity: Int
+    /// How the agent's objective changes online (nil: fixed). See `ObjectiveSchedule`.
+    public var objective: ObjectiveSchedule?
+    /// When true, evaluations also measure the critics' bias: the mean of Q(s, a) over the
+    /// visited state-actions minus the mean discounted return that followed them.
+    public var measuresQBias: Bool?
 
     public init(offlineSteps: Int = 0, onlineSteps: Int, updatesPerStep: Int = 1, warmupSteps: Int = 0,
                 evaluationInterval: Int, evaluationEpisodes: Int = 10, logInterval: Int = 1000,

@@ -32,6 +32,7 @@ private final class ScriptedAgent: Agent {
     let observationSize = 1
     let actionSize = 1
     let batchSize = 1
+    let discount: Float = 0.99
     let metricNames: [String] = []
     let mean: Float
     let critics: KnownCritics
