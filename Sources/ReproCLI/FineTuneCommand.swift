@@ -18,7 +18,7 @@ struct FineTuneCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The offline algorithm: iql.")
+    @Argument(help: "The offline algorithm: iql, cql or awac.")
     var algorithm: String
 
     @Argument(help: "The task, e.g. halfcheetah-medium-v2.")
@@ -33,6 +33,12 @@ struct FineTuneCommand: ParsableCommand {
     @Option(help: "tiny, quick, standard or paper.")
     var preset: String = "quick"
 
+    @Option(help: "How the objective changes online: fixed, abrupt:V, linear:V:STEPS or switch-sac (CQL → SAC).")
+    var objective: String = "fixed"
+
+    @Flag(name: .customLong("q-bias"), help: "Measure the critics' bias at every evaluation.")
+    var measuresQBias = false
+
     @Option(help: "The experiment whose budget and run folder to use: figure5.")
     var experiment: String = ActionRankingExperiment.name
 
@@ -46,7 +52,12 @@ struct FineTuneCommand: ParsableCommand {
         if exploration != "offline" && OnlineExploration(rawValue: exploration) == nil {
             throw ValidationError("--exploration \(exploration): use offline, " + OnlineExploration.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        if algorithm != "iql" { throw ValidationError("\(algorithm): fine-tuning supports iql") }
+        if !FineTuning.algorithms.contains(algorithm) {
+            throw ValidationError("\(algorithm): fine-tuning supports \(FineTuning.algorithms.joined(separator: ", "))")
+        }
+        if ObjectiveSchedule(argument: objective) == nil {
+            throw ValidationError("--objective \(objective): use fixed, abrupt:VALUE, linear:VALUE:STEPS or switch-sac")
+        }
         if experiment != ActionRankingExperiment.name { throw ValidationError("--experiment \(experiment): known experiments: \(ActionRankingExperiment.name)") }
         do { _ = try Preset(parsing: preset) } catch { throw ValidationError("--preset: \(error)") }
     }
@@ -58,8 +69,10 @@ struct FineTuneCommand: ParsableCommand {
         var fineTuning = FineTuning(budget: budget, store: ResultsStore.standard(for: preset, repository: root),
                                     locator: DatasetLocator(workingDirectory: root))
         fineTuning.showsProgress = !noProgress
+        let schedule = ObjectiveSchedule(argument: objective)!
         let job = FineTuningJob(experiment: experiment, algorithm: algorithm, task: task,
-                                exploration: OnlineExploration(rawValue: exploration), seed: seed, preset: preset)
+                                exploration: OnlineExploration(rawValue: exploration), seed: seed, preset: preset,
+                                objective: schedule == .fixed ? nil : schedule, measuresQBias: measuresQBias)
         let summary = try fineTuning.run(job)
         if let first = summary.evaluations.first, let last = summary.finalEvaluation {
             print(String(format: "%@: score %.1f at step %d → %.1f at step %d", job.description, first.score, first.step, last.score, last.step))

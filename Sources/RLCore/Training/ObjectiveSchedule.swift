@@ -8,7 +8,7 @@
 ///     abrupt(to: v₁):     v₁
 ///     linear(to: v₁, T):  v₀ + (v₁ − v₀)·min(t, T)/T
 ///     switchToSAC:        CQL drops its penalty (the networks, optimisers and buffer are kept)
-public enum ObjectiveSchedule: Codable, Equatable, Sendable, CustomStringConvertible {
+public enum ObjectiveSchedule: Codable, Hashable, Sendable, CustomStringConvertible {
     case fixed
     case abrupt(to: Float)
     case linear(to: Float, over: Int)
@@ -81,4 +81,22 @@ extension IQL: ScheduledObjective {
         set { expectile = newValue }
     }
     public var initialObjectiveParameter: Float { configuration.expectile }
+}
+
+extension ObjectiveSchedule {
+    /// Parses the command-line form: `fixed`, `abrupt:V`, `linear:V:STEPS`, `switch-sac`.
+    public init?(argument: String) {
+        let parts = argument.split(separator: ":").map(String.init)
+        switch (parts.first, parts.count) {
+        case ("fixed", 1): self = .fixed
+        case ("switch-sac", 1): self = .switchToSAC
+        case ("abrupt", 2):
+            guard let value = Float(parts[1]) else { return nil }
+            self = .abrupt(to: value)
+        case ("linear", 3):
+            guard let value = Float(parts[1]), let steps = Int(parts[2]), steps > 0 else { return nil }
+            self = .linear(to: value, over: steps)
+        default: return nil
+        }
+    }
 }

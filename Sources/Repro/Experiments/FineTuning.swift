@@ -16,13 +16,14 @@ public struct FineTuningBudget: Codable, Equatable, Sendable {
     public var checkpointInterval: Int
     /// Hidden layers of every network (the reference 256×256 except on `tiny`).
     public var hiddenSizes: [Int]
-    public var batchSize: Int
+    /// Minibatch size; nil means each algorithm's reference size (IQL and CQL 256, AWAC 1024).
+    public var batchSize: Int?
     /// Which budget a generated dataset is made with when no published D4RL file is present.
     public var datasetPreset: Preset
 
     public init(offlineSteps: Int, onlineSteps: Int, offlineEvaluationInterval: Int, evaluationInterval: Int,
                 evaluationEpisodes: Int, logInterval: Int, checkpointInterval: Int, hiddenSizes: [Int] = [256, 256],
-                batchSize: Int = 256, datasetPreset: Preset) {
+                batchSize: Int? = nil, datasetPreset: Preset) {
         self.offlineSteps = offlineSteps
         self.onlineSteps = onlineSteps
         self.offlineEvaluationInterval = offlineEvaluationInterval
@@ -50,24 +51,41 @@ public struct FineTuningJob: Codable, Hashable, Sendable, CustomStringConvertibl
     public var exploration: OnlineExploration?
     public var seed: Int
     public var preset: Preset
+    /// How the objective changes online (nil: it is kept).
+    public var objective: ObjectiveSchedule?
+    /// Measure the critics' bias at every evaluation.
+    public var measuresQBias: Bool
 
-    public init(experiment: String, algorithm: String = "iql", task: String, exploration: OnlineExploration?, seed: Int, preset: Preset) {
+    public init(experiment: String, algorithm: String = "iql", task: String, exploration: OnlineExploration?, seed: Int, preset: Preset,
+                objective: ObjectiveSchedule? = nil, measuresQBias: Bool = false) {
         self.experiment = experiment
         self.algorithm = algorithm
         self.task = task
         self.exploration = exploration
         self.seed = seed
         self.preset = preset
+        self.objective = objective
+        self.measuresQBias = measuresQBias
     }
 
-    /// "iql-offline", "iql+o3f", "iql+noise", …
-    public var method: String { exploration.map { "\(algorithm)+\($0.rawValue)" } ?? "\(algorithm)-offline" }
+    /// "iql-offline", "iql+o3f", "iql+noise", "cql+policy+switch-sac", "awac+policy+linear", …
+    public var method: String {
+        guard let exploration else { return "\(algorithm)-offline" }
+        let base = "\(algorithm)+\(exploration.rawValue)"
+        switch objective {
+        case nil, .fixed?: return base
+        case .abrupt?: return base + "+abrupt"
+        case .linear?: return base + "+linear"
+        case .switchToSAC?: return base + "+switch-sac"
+        }
+    }
 
     public var runKey: RunKey { RunKey(experiment: experiment, task: task, method: method, seed: seed, preset: preset) }
 
     /// The offline job an online arm starts from.
     public var offlineJob: FineTuningJob {
-        FineTuningJob(experiment: experiment, algorithm: algorithm, task: task, exploration: nil, seed: seed, preset: preset)
+        FineTuningJob(experiment: experiment, algorithm: algorithm, task: task, exploration: nil, seed: seed, preset: preset,
+                      measuresQBias: measuresQBias)
     }
 
     public var description: String { runKey.description }
@@ -93,24 +111,54 @@ public struct FineTuning {
     @discardableResult
     public func run(_ job: FineTuningJob) throws -> TrainingSummary {
         let task = try TaskRegistry.task(named: job.task)
-        guard job.algorithm == "iql" else { throw FineTuningError.unknownAlgorithm(job.algorithm) }
+        guard FineTuning.algorithms.contains(job.algorithm) else { throw FineTuningError.unknownAlgorithm(job.algorithm) }
         let url = try locator.locate(task)
         let dataset = try D4RLFile.read(at: url, task: task)
         let transitions = Transitions(qLearningViewOf: dataset)
         let origin: String
         if case .string(let text)? = dataset.metadata["origin"] { origin = text } else { origin = "published D4RL file" }
-        let datasetDescription = "\(url.path) (\(origin); \(transitions.count) transitions)"
-
-        // IQL's fine-tuning settings: no learning-rate decay (see `IQL.Configuration.actorScheduleSteps`).
-        var configuration = IQL.Configuration.configuration(for: task, critics: 5)
-        configuration.hiddenSizes = budget.hiddenSizes
-        configuration.batchSize = budget.batchSize
+        let data = TrainingData(transitions: transitions, description: "\(url.path) (\(origin); \(transitions.count) transitions)")
         var networkStream = RandomStream(seed: UInt64(job.seed), for: .networks)
-        let agent = IQL(observationSize: dataset.observationSize, actionSize: dataset.actionSize,
-                        configuration: configuration, using: &networkStream)
-        let rewardTransform = RewardTransform.iql(for: task, episodes: EpisodeSummary(of: dataset))
+        let (o, a) = (dataset.observationSize, dataset.actionSize)
+        switch job.algorithm {
+        case "cql":
+            var configuration = CQL.Configuration()
+            configuration.hiddenSizes = budget.hiddenSizes
+            configuration.batchSize = budget.batchSize ?? configuration.batchSize
+            let agent = CQL(observationSize: o, actionSize: a, configuration: configuration, using: &networkStream)
+            return try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: .identity)
+        case "awac":
+            var configuration = AWAC.Configuration()
+            configuration.hiddenSizes = budget.hiddenSizes
+            configuration.batchSize = budget.batchSize ?? configuration.batchSize
+            let agent = AWAC(observationSize: o, actionSize: a, configuration: configuration, using: &networkStream)
+            return try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: .identity)
+        default:
+            // IQL's fine-tuning settings: no learning-rate decay (see `IQL.Configuration.actorScheduleSteps`),
+            // and 5 Q-functions, as O3F's IQL has.
+            var configuration = IQL.Configuration.configuration(for: task, critics: 5)
+            configuration.hiddenSizes = budget.hiddenSizes
+            configuration.batchSize = budget.batchSize ?? configuration.batchSize
+            let agent = IQL(observationSize: o, actionSize: a, configuration: configuration, using: &networkStream)
+            return try train(job, task: task, agent: agent, configuration: configuration, data: data,
+                             rewardTransform: RewardTransform.iql(for: task, episodes: EpisodeSummary(of: dataset)))
+        }
+    }
 
-        let schedule: TrainingSchedule
+    /// The algorithms `run` knows.
+    public static let algorithms = ["iql", "cql", "awac"]
+
+    /// A dataset's transitions and the line that says where they came from.
+    private struct TrainingData {
+        var transitions: Transitions
+        var description: String
+    }
+
+    /// The offline phase, or an online arm started from the offline phase's final agent.
+    private func train<Configuration: Codable & Equatable & Sendable>(_ job: FineTuningJob, task: D4RLTask, agent: any Agent,
+                                                                       configuration: Configuration, data: TrainingData,
+                                                                       rewardTransform: RewardTransform) throws -> TrainingSummary {
+        var schedule: TrainingSchedule
         var startsFrom: String?
         if job.exploration != nil {
             let offline = directory(for: job.offlineJob)
@@ -120,21 +168,23 @@ public struct FineTuning {
             schedule = TrainingSchedule(onlineSteps: budget.onlineSteps, evaluationInterval: budget.evaluationInterval,
                                         evaluationEpisodes: budget.evaluationEpisodes, logInterval: budget.logInterval,
                                         checkpointInterval: budget.checkpointInterval,
-                                        bufferCapacity: transitions.count + budget.onlineSteps)
+                                        bufferCapacity: data.transitions.count + budget.onlineSteps)
+            schedule.objective = job.objective
         } else {
             schedule = TrainingSchedule(offlineSteps: budget.offlineSteps, onlineSteps: 0,
                                         evaluationInterval: budget.offlineEvaluationInterval,
                                         evaluationEpisodes: budget.evaluationEpisodes, logInterval: budget.logInterval,
-                                        checkpointInterval: budget.checkpointInterval, bufferCapacity: transitions.count)
+                                        checkpointInterval: budget.checkpointInterval, bufferCapacity: data.transitions.count)
         }
+        if job.measuresQBias { schedule.measuresQBias = true }
         var runConfiguration = RunConfiguration(algorithm: job.algorithm, task: task.name, preset: job.preset, seed: UInt64(job.seed),
                                                 agent: configuration, schedule: schedule,
                                                 selector: job.exploration?.selector(for: task) ?? .policy,
-                                                dataset: datasetDescription, rewardTransform: rewardTransform)
+                                                dataset: data.description, rewardTransform: rewardTransform)
         runConfiguration.startsFrom = startsFrom
         var run = TrainingRun(configuration: runConfiguration, directory: directory(for: job))
         run.showsProgress = showsProgress
-        return try run.run(agent: agent, offlineData: transitions)
+        return try run.run(agent: agent, offlineData: data.transitions)
     }
 }
 
@@ -146,7 +196,7 @@ public enum FineTuningError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .unknownAlgorithm(let name):
-            return "unknown algorithm '\(name)': fine-tuning supports iql"
+            return "unknown algorithm '\(name)': fine-tuning supports \(FineTuning.algorithms.joined(separator: ", "))"
         case let .offlinePhaseMissing(job, path):
             return "\(job) starts from the offline phase in \(path), which has not finished: run the offline job first (the chapter executables do this in order)"
         }
