@@ -5,17 +5,17 @@ import Repro
 struct BenchAgentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agents",
-        abstract: "Time SAC and IQL updates (batch 256, 256×256, HalfCheetah sizes) against their targets and the sgemm peak."
+        abstract: "Time SAC, IQL, CQL and AWAC updates (batch 256, 256×256, HalfCheetah sizes) against their targets and the sgemm peak."
     )
 
-    @Argument(help: "sac, iql or all.")
+    @Argument(help: "sac, iql, cql, awac or all.")
     var agent: String = "all"
 
     @Option(help: "BLAS thread counts to measure, comma-separated.")
     var threads: String = "1,2"
 
     func validate() throws {
-        if agent != "all" && AgentBenchmark.Agent(rawValue: agent) == nil { throw ValidationError("\(agent): use sac, iql or all") }
+        if agent != "all" && AgentBenchmark.Agent(rawValue: agent) == nil { throw ValidationError("\(agent): use sac, iql, cql, awac or all") }
     }
 
     func run() throws {

@@ -13,9 +13,13 @@ import RLCore
 /// - IQL: target critics forward; value forward ×3 (s, s again, s') and backward; actor
 ///   forward and backward; critics forward and backward → 4·f_value + 3·f_actor + 4·f_critics.
 ///
+/// - CQL: SAC's passes plus its penalty (the policy on 2·B·N states; the critics forward and
+///   backward on B·3N proposals and forward on the data);
+/// - AWAC (batch 1024): 4·f_actor + 6·f_critics.
+///
 /// Targets (from the issues; PyTorch CPU / JAX medians measured on a 2-core machine like this
 /// one): SAC ≥ 162 updates/s (3 × PyTorch's 54); IQL ≥ 201 (3 × PyTorch's 67) and ≥ 195
-/// (1.5 × jit-compiled JAX's 130).
+/// (1.5 × jit-compiled JAX's 130). CQL and AWAC have none yet.
 public struct AgentBenchmark {
     public struct Measurement: Sendable {
         public var name: String
@@ -36,16 +40,17 @@ public struct AgentBenchmark {
                          "agent\tupdates/s\tms/update\tMFLOP/update\tachieved\tfraction of peak\ttarget"]
             for m in measurements {
                 let gflops = m.flops / m.secondsPerUpdate / 1e9
-                lines.append(String(format: "%@\t%.0f\t%.2f\t%.1f\t%.1f GFLOP/s\t%.0f%%\t≥ %.0f updates/s: %@",
+                let verdict = m.target > 0 ? String(format: "≥ %.0f updates/s: %@", m.target, m.updatesPerSecond >= m.target ? "met" : "MISSED") : "no target"
+                lines.append(String(format: "%@\t%.0f\t%.2f\t%.1f\t%.1f GFLOP/s\t%.0f%%\t%@",
                                     m.name, m.updatesPerSecond, m.secondsPerUpdate * 1e3, m.flops / 1e6, gflops,
-                                    100 * gflops / gemmPeak, m.target, m.updatesPerSecond >= m.target ? "met" : "MISSED"))
+                                    100 * gflops / gemmPeak, verdict))
             }
             return lines.joined(separator: "\n")
         }
     }
 
     /// Which agents to measure.
-    public enum Agent: String, CaseIterable, Sendable { case sac, iql }
+    public enum Agent: String, CaseIterable, Sendable { case sac, iql, cql, awac }
 
     public init() {}
 
@@ -71,6 +76,27 @@ public struct AgentBenchmark {
                     measurements.append(Measurement(name: "iql (\(critics) critics)", secondsPerUpdate: time(iql, repetitions: repetitions),
                                                     flops: flops, target: 201))
                 }
+            case .cql:
+                var rng = RandomStream(seed: 1)
+                let cql = CQL(observationSize: 17, actionSize: 6, using: &rng)
+                // SAC's passes plus the penalty: the policy on 2·B·N states and the critics
+                // forward and backward on B·3N proposal rows and forward on the B data rows.
+                let n = Double(cql.configuration.sampledActions)
+                let flops = 4 * NNBenchmark.forwardFlops(cql.core.policy.network, rows: 256)
+                    + 6 * NNBenchmark.forwardFlops(cql.core.critics, rows: 256)
+                    + 2 * n * NNBenchmark.forwardFlops(cql.core.policy.network, rows: 256)
+                    + 3 * 3 * n * NNBenchmark.forwardFlops(cql.core.critics, rows: 256) + NNBenchmark.forwardFlops(cql.core.critics, rows: 256)
+                measurements.append(Measurement(name: "cql (N = 10)", secondsPerUpdate: time(cql, repetitions: max(10, repetitions / 6)),
+                                                flops: flops, target: 0))
+            case .awac:
+                var rng = RandomStream(seed: 1)
+                let awac = AWAC(observationSize: 17, actionSize: 6, using: &rng)
+                let rows = awac.batchSize
+                // Policy forward on s' and s and its likelihood pass; target critics forward;
+                // critics forward and backward, then forward twice for the advantages.
+                let flops = 4 * NNBenchmark.forwardFlops(awac.policy.network, rows: rows) + 6 * NNBenchmark.forwardFlops(awac.critics, rows: rows)
+                measurements.append(Measurement(name: "awac (batch 1024)", secondsPerUpdate: time(awac, repetitions: max(10, repetitions / 4)),
+                                                flops: flops, target: 0))
             }
         }
         return Result(threads: threads, gemmPeak: peak, measurements: measurements)
@@ -78,6 +104,7 @@ public struct AgentBenchmark {
 
     /// Median seconds per update (minibatch draw included) from a buffer of random transitions.
     private func time(_ agent: any RLCore.Agent, repetitions: Int) -> Double {
+        precondition(repetitions >= 1)
         var rng = RandomStream(seed: 2)
         let buffer = ReplayBuffer(capacity: 10_000, observationSize: agent.observationSize, actionSize: agent.actionSize)
         for _ in 0..<10_000 {
