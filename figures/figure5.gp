@@ -23,10 +23,10 @@ do for [format in "png pdf"] {
     do for [i = 1:n] {
         task = word(tasks, i)
         set title task font ",11"
-        plot file(task, "o3f") using (kilo($1)):3:4 with filledcurves lc rgb color_o3f notitle, \
-             file(task, "noise") using (kilo($1)):3:4 with filledcurves lc rgb color_noise notitle, \
-             file(task, "o3f") using (kilo($1)):2 with lines lw 2.5 lc rgb color_o3f title "O3F", \
-             file(task, "noise") using (kilo($1)):2 with lines lw 2.5 lc rgb color_noise title "Gaussian noise"
+        plot file(task, "iql+o3f") using (kilo($1)):3:4 with filledcurves lc rgb color_o3f notitle, \
+             file(task, "iql+noise") using (kilo($1)):3:4 with filledcurves lc rgb color_noise notitle, \
+             file(task, "iql+o3f") using (kilo($1)):2 with lines lw 2.5 lc rgb color_o3f title "O3F", \
+             file(task, "iql+noise") using (kilo($1)):2 with lines lw 2.5 lc rgb color_noise title "Gaussian noise"
     }
     unset multiplot
     set output

@@ -5,12 +5,17 @@ import RLCore
 /// what figures and tables are made of: one TSV per (task, arm), a caption with the
 /// provenance, and a markdown table of ours against the published claim.
 public struct FineTuningResults {
-    /// One arm on one task.
+    /// One arm (an online method) on one task.
     public struct Arm {
         public var task: String
-        public var exploration: OnlineExploration
+        /// The run-key method, e.g. "iql+o3f" or "cql+policy+switch-sac".
+        public var method: String
+        /// The name figures and tables show.
+        public var label: String
         /// eval_score over online steps; step 0 is the offline policy.
         public var curve: SeedCurve
+        /// Other logged columns summarised the same way (e.g. q_bias, critic_loss).
+        public var columns: [String: SeedCurve]
         public var runs: [RunDirectory]
     }
 
@@ -18,21 +23,25 @@ public struct FineTuningResults {
     public var preset: Preset
     public var arms: [Arm]
 
-    /// Reads the logs of `jobs`' finished online runs from `store`.
+    /// Reads the logs of `jobs`' finished online runs from `store`, one arm per (task, method)
+    /// in the order the jobs list them; `label` names an arm, `columns` are further log
+    /// columns to summarise beside the score.
     /// - Throws: when a run has not finished (the figure would mix budgets).
-    public init(experiment: String, preset: Preset, jobs: [FineTuningJob], store: ResultsStore) throws {
+    public init(experiment: String, preset: Preset, jobs: [FineTuningJob], store: ResultsStore, columns: [String] = [],
+                label: (FineTuningJob) -> String = { $0.exploration?.label ?? $0.method }) throws {
         self.experiment = experiment
         self.preset = preset
         var arms: [Arm] = []
         let online = jobs.filter { $0.exploration != nil }
-        var keys: [(String, OnlineExploration)] = []
-        for job in online where !keys.contains(where: { $0.0 == job.task && $0.1 == job.exploration! }) {
-            keys.append((job.task, job.exploration!))
-        }
-        for (task, exploration) in keys {
-            let runs = online.filter { $0.task == task && $0.exploration == exploration }.map { store.directory(for: $0.runKey) }
+        var keys: [FineTuningJob] = []
+        for job in online where !keys.contains(where: { $0.task == job.task && $0.method == job.method }) { keys.append(job) }
+        for key in keys {
+            let runs = online.filter { $0.task == key.task && $0.method == key.method }.map { store.directory(for: $0.runKey) }
             for run in runs where run.status != .done { throw FineTuningResultsError.unfinished(run.url.path) }
-            arms.append(Arm(task: task, exploration: exploration, curve: try SeedCurve(logs: runs.map(\.logURL), column: "eval_score"), runs: runs))
+            var extra: [String: SeedCurve] = [:]
+            for column in columns { extra[column] = try SeedCurve(logs: runs.map(\.logURL), column: column) }
+            arms.append(Arm(task: key.task, method: key.method, label: label(key),
+                            curve: try SeedCurve(logs: runs.map(\.logURL), column: "eval_score"), columns: extra, runs: runs))
         }
         self.arms = arms
     }
@@ -40,14 +49,20 @@ public struct FineTuningResults {
     /// The tasks, in order.
     public var tasks: [String] { arms.reduce(into: []) { if !$0.contains($1.task) { $0.append($1.task) } } }
 
-    /// File name of an arm's curve: `<task>-<arm>-<preset>.tsv`.
-    public func dataFileName(task: String, exploration: OnlineExploration) -> String { "\(task)-\(exploration.rawValue)-\(preset).tsv" }
+    /// File name of an arm's score curve, `<task>-<method>-<preset>.tsv`, or of another
+    /// column's, `<task>-<method>-<column>-<preset>.tsv`.
+    public func dataFileName(task: String, method: String, column: String? = nil) -> String {
+        "\(task)-\(method)\(column.map { "-" + $0 } ?? "")-\(preset).tsv"
+    }
 
-    /// Writes every arm's curve and a caption file (`caption-<preset>.txt`) into `folder`.
+    /// Writes every arm's curves and a caption file (`caption-<preset>.txt`) into `folder`.
     public func writeData(to folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for arm in arms {
-            try AtomicFile.write(Data(arm.curve.tsv.utf8), to: folder.appendingPathComponent(dataFileName(task: arm.task, exploration: arm.exploration)))
+            try AtomicFile.write(Data(arm.curve.tsv.utf8), to: folder.appendingPathComponent(dataFileName(task: arm.task, method: arm.method)))
+            for (column, curve) in arm.columns {
+                try AtomicFile.write(Data(curve.tsv.utf8), to: folder.appendingPathComponent(dataFileName(task: arm.task, method: arm.method, column: column)))
+            }
         }
         try AtomicFile.write(Data((caption + "\n").utf8), to: folder.appendingPathComponent("caption-\(preset).txt"))
     }
@@ -75,9 +90,9 @@ public struct FineTuningResults {
     /// step 0) → after (the last evaluation), mean ± standard error over seeds, the relative
     /// gain of the first arm over the second, and the paper's claim for that comparison.
     public func table(published: [String: String]) -> String {
-        let armOrder = arms.reduce(into: [OnlineExploration]()) { if !$0.contains($1.exploration) { $0.append($1.exploration) } }
-        var lines = ["| task | " + armOrder.map { "\($0.label): before → after" }.joined(separator: " | ")
-                     + (armOrder.count >= 2 ? " | \(armOrder[0].label) vs \(armOrder[1].label), ours | published |" : " |")]
+        let armOrder = methodOrder
+        var lines = ["| task | " + armOrder.map { "\(label(of: $0)): before → after" }.joined(separator: " | ")
+                     + (armOrder.count >= 2 ? " | \(label(of: armOrder[0])) vs \(label(of: armOrder[1])), ours | published |" : " |")]
         lines.append("|" + String(repeating: "---|", count: 1 + armOrder.count + (armOrder.count >= 2 ? 2 : 0)))
         func format(_ point: SeedCurve.Point?) -> String {
             guard let point else { return "–" }
@@ -86,8 +101,8 @@ public struct FineTuningResults {
         for task in tasks {
             var row = "| \(task) |"
             var finals: [Double] = []
-            for exploration in armOrder {
-                let arm = arms.first { $0.task == task && $0.exploration == exploration }
+            for method in armOrder {
+                let arm = arms.first { $0.task == task && $0.method == method }
                 let start = arm?.curve.points.first { $0.step == 0 }
                 row += " \(format(start)) → \(format(arm?.curve.final)) |"
                 if let final = arm?.curve.final { finals.append(final.mean) }
@@ -112,24 +127,32 @@ extension FineTuningResults {
     /// √(se₁² + se₂²), "fell behind" when it is that far below, "matched" otherwise — with the
     /// numbers, the seeds and the paper's claim beside them.
     public func verdict(published: [String: String]) -> String {
-        let armOrder = arms.reduce(into: [OnlineExploration]()) { if !$0.contains($1.exploration) { $0.append($1.exploration) } }
+        let armOrder = methodOrder
         guard armOrder.count >= 2 else { return "" }
         var sentences: [String] = []
         for task in tasks {
-            guard let first = arms.first(where: { $0.task == task && $0.exploration == armOrder[0] })?.curve.final,
-                  let second = arms.first(where: { $0.task == task && $0.exploration == armOrder[1] })?.curve.final else { continue }
+            guard let first = arms.first(where: { $0.task == task && $0.method == armOrder[0] })?.curve.final,
+                  let second = arms.first(where: { $0.task == task && $0.method == armOrder[1] })?.curve.final else { continue }
             let difference = first.mean - second.mean
             let error = (first.standardError * first.standardError + second.standardError * second.standardError).squareRoot()
             let outcome = difference > 2 * error ? "beat" : difference < -2 * error ? "fell behind" : "matched"
             let relative = second.mean != 0 ? String(format: "%+.0f%%", 100 * difference / abs(second.mean)) : "n/a"
             let qualifier = outcome == "matched" ? " within two standard errors" : " by more than two standard errors"
             sentences.append(String(format: "On %@ (%@ preset, %d seed%@), %@ %@ %@%@: %.1f ± %.1f against %.1f ± %.1f after %d online steps, %@ (%+.1f points); the paper reports %@.",
-                                    task, preset.rawValue, first.seeds, first.seeds == 1 ? "" : "s", armOrder[0].label, outcome, armOrder[1].label, qualifier,
+                                    task, preset.rawValue, first.seeds, first.seeds == 1 ? "" : "s", label(of: armOrder[0]), outcome, label(of: armOrder[1]), qualifier,
                                     first.mean, first.standardError, second.mean, second.standardError, first.step,
                                     relative, difference, published[task] ?? "no number"))
         }
         return sentences.joined(separator: "\n\n") + "\n"
     }
+}
+
+extension FineTuningResults {
+    /// The methods in the order of the arms.
+    var methodOrder: [String] { arms.reduce(into: [String]()) { if !$0.contains($1.method) { $0.append($1.method) } } }
+
+    /// The label of a method's arms.
+    func label(of method: String) -> String { arms.first { $0.method == method }?.label ?? method }
 }
 
 public enum FineTuningResultsError: Error, CustomStringConvertible, Equatable {

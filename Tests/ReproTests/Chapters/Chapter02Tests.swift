@@ -43,7 +43,7 @@ import Repro
         #expect(status == 0, "chapter02 failed:\n\(text)")
 
         // One TSV per arm: a header and numeric rows from step 0 to the last online step.
-        for arm in ["o3f", "noise"] {
+        for arm in ["iql+o3f", "iql+noise"] {
             let tsv = try String(contentsOf: repository.appendingPathComponent("figures/data/figure5/halfcheetah-medium-v2-\(arm)-tiny.tsv"), encoding: .utf8)
             let rows = tsv.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
             #expect(rows.first == ["step", "mean", "min", "max", "stderr", "seeds"])
