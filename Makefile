@@ -10,7 +10,7 @@ PRESET ?= quick
 # Runs in parallel (one BLAS thread each).
 JOBS ?= 2
 
-.PHONY: setup build test bench clean quotes figure5
+.PHONY: setup build test bench clean quotes figure2 figure3 figure5
 
 ## setup: install Debian packages and MuJoCo model files (idempotent)
 setup:
@@ -32,6 +32,14 @@ test: setup
 quotes:
 	$(SWIFT) build --product repro
 	"$$($(SWIFT) build --show-bin-path)/repro" quotes update
+
+## figure2: Chapter 1 (CQL kept vs CQL → SAC): datasets, runs, figures/figure2.png (PRESET=quick)
+figure2: build
+	$(RELEASE_BIN)/chapter01 --figure 2 --preset $(PRESET) --jobs $(JOBS)
+
+## figure3: Chapter 1 (CQL, AWAC, IQL with the objective fixed, loosened abruptly or linearly): figures/figure3.png
+figure3: build
+	$(RELEASE_BIN)/chapter01 --figure 3 --preset $(PRESET) --jobs $(JOBS)
 
 ## figure5: Chapter 2 (IQL + O3F vs IQL + noise): datasets, runs, figures/figure5.png (PRESET=quick)
 figure5: build

@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "RLCore", targets: ["RLCore"]),
         .library(name: "Repro", targets: ["Repro"]),
         .executable(name: "repro", targets: ["ReproCLI"]),
+        .executable(name: "chapter01", targets: ["chapter01"]),
         .executable(name: "chapter02", targets: ["chapter02"]),
     ],
     dependencies: [
@@ -52,6 +53,9 @@ let package = Package(
 
         // MARK: Chapters (one executable per paper section; the narrative is the folder's README.md)
 
+        /// Chapter 1, "Objective switching": Figures 2 and 3.
+        .executableTarget(name: "chapter01", dependencies: ["Repro", "RLCore"], path: "Chapters/01-objective-switching",
+                          exclude: ["README.md"]),
         /// Chapter 2, "Action ranking": Figure 5.
         .executableTarget(name: "chapter02", dependencies: ["Repro", "RLCore"], path: "Chapters/02-action-ranking",
                           exclude: ["README.md"]),

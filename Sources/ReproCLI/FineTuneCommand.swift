@@ -39,7 +39,7 @@ struct FineTuneCommand: ParsableCommand {
     @Flag(name: .customLong("q-bias"), help: "Measure the critics' bias at every evaluation.")
     var measuresQBias = false
 
-    @Option(help: "The experiment whose budget and run folder to use: figure5.")
+    @Option(help: "The experiment whose budget and run folder to use: figure5 or objective-switching.")
     var experiment: String = ActionRankingExperiment.name
 
     @Option(help: "Repository root (results store, datasets).")
@@ -58,14 +58,16 @@ struct FineTuneCommand: ParsableCommand {
         if ObjectiveSchedule(argument: objective) == nil {
             throw ValidationError("--objective \(objective): use fixed, abrupt:VALUE, linear:VALUE:STEPS or switch-sac")
         }
-        if experiment != ActionRankingExperiment.name { throw ValidationError("--experiment \(experiment): known experiments: \(ActionRankingExperiment.name)") }
+        if !ExperimentCatalog.names.contains(experiment) {
+            throw ValidationError("--experiment \(experiment): known experiments: \(ExperimentCatalog.names.joined(separator: ", "))")
+        }
         do { _ = try Preset(parsing: preset) } catch { throw ValidationError("--preset: \(error)") }
     }
 
     func run() throws {
         let preset = try Preset(parsing: self.preset)
         let root = URL(fileURLWithPath: repository ?? FileManager.default.currentDirectoryPath)
-        let budget = ActionRankingExperiment(preset: preset).budget
+        let budget = ExperimentCatalog.budget(for: experiment, preset: preset)!
         var fineTuning = FineTuning(budget: budget, store: ResultsStore.standard(for: preset, repository: root),
                                     locator: DatasetLocator(workingDirectory: root))
         fineTuning.showsProgress = !noProgress

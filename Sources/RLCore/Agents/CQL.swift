@@ -174,6 +174,7 @@ public final class ConservativePenalty: CriticRegularizer {
             for i in 0..<rows { for j in 0..<group { (proposalRows.pointer + (i * group + j) * width).update(from: states.baseAddress! + i * o, count: o) } }
         }
 
+        // quote: cql-penalty
         // The log-sum-exp per (state, critic) and its softmax gradient.
         let values = critics.forward(proposalRows.pointer, rows: rows * group)
         gradient.reserve(rows * group * m)
@@ -199,6 +200,7 @@ public final class ConservativePenalty: CriticRegularizer {
                 dataGradient[i * m + k] -= scale
             }
         }
+        // end quote
         critics.backward(gradient.pointer, needsInputGradient: false)
         for k in 0..<m { gaps[k] /= Float(rows) }
         lastGap = gaps.reduce(0, +) / Float(m)

@@ -14,6 +14,7 @@ public enum ObjectiveSchedule: Codable, Hashable, Sendable, CustomStringConverti
     case linear(to: Float, over: Int)
     case switchToSAC
 
+    // quote: objective-schedule
     /// The parameter's value at online step t, starting from `initial`.
     public func value(initial: Float, onlineStep t: Int) -> Float {
         switch self {
@@ -25,6 +26,7 @@ public enum ObjectiveSchedule: Codable, Hashable, Sendable, CustomStringConverti
             return initial + (target - initial) * fraction
         }
     }
+    // end quote
 
     public var description: String {
         switch self {
@@ -97,6 +99,18 @@ extension ObjectiveSchedule {
             guard let value = Float(parts[1]), let steps = Int(parts[2]), steps > 0 else { return nil }
             self = .linear(to: value, over: steps)
         default: return nil
+        }
+    }
+}
+
+extension ObjectiveSchedule {
+    /// The command-line form `init(argument:)` parses.
+    public var argument: String {
+        switch self {
+        case .fixed: return "fixed"
+        case .switchToSAC: return "switch-sac"
+        case .abrupt(let value): return "abrupt:\(value)"
+        case let .linear(value, steps): return "linear:\(value):\(steps)"
         }
     }
 }

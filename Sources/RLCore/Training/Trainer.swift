@@ -243,6 +243,7 @@ public final class Trainer {
 
     // MARK: - Steps
 
+    // quote: objective-switch
     /// Sets the agent's objective for the current online step (a pure function of the step,
     /// so a resumed run sets the same values).
     private func applyObjectiveSchedule() {
@@ -253,6 +254,7 @@ public final class Trainer {
             agent.objectiveParameter = objective.value(initial: agent.initialObjectiveParameter, onlineStep: state.step)
         }
     }
+    // end quote
 
     /// One update on a fresh batch; stops the run when a metric is not finite.
     private func updateAgent() throws {

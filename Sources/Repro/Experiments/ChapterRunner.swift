@@ -69,14 +69,17 @@ public struct ChapterRunner {
     public func arguments(for job: FineTuningJob) -> [String] {
         ["finetune", job.algorithm, job.task, "--exploration", job.exploration?.rawValue ?? "offline", "--seed", String(job.seed),
          "--preset", preset.rawValue, "--experiment", job.experiment, "--repository", repository.path, "--no-progress"]
+            + (job.objective.map { ["--objective", $0.argument] } ?? []) + (job.measuresQBias ? ["--q-bias"] : [])
     }
 
-    /// Renders `script` with gnuplot into `figures/<experiment>-<preset>.{png,pdf}` and copies
-    /// them to `figures/<experiment>.{png,pdf}`.
-    public func render(script: String, tasks: [String]) throws -> [URL] {
+    /// Renders `script` with gnuplot into `figures/<figure>-<preset>.{png,pdf}` and copies
+    /// them to `figures/<figure>.{png,pdf}`; `figure` defaults to the experiment's name, and the
+    /// data are read from `figures/data/<experiment>`.
+    public func render(script: String, tasks: [String], figure: String? = nil) throws -> [URL] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let out = "figures/\(experiment)-\(preset)"
+        let name = figure ?? experiment
+        let out = "figures/\(name)-\(preset)"
         process.arguments = ["gnuplot", "-e", "datadir='figures/data/\(experiment)'; preset='\(preset)'; tasks='\(tasks.joined(separator: " "))'; out='\(out)'", script]
         process.currentDirectoryURL = repository
         let errors = Pipe()
@@ -88,7 +91,7 @@ public struct ChapterRunner {
         var written: [URL] = []
         for format in ["png", "pdf"] {
             let source = repository.appendingPathComponent("\(out).\(format)")
-            let latest = repository.appendingPathComponent("figures/\(experiment).\(format)")
+            let latest = repository.appendingPathComponent("figures/\(name).\(format)")
             try? FileManager.default.removeItem(at: latest)
             try FileManager.default.copyItem(at: source, to: latest)
             written += [source, latest]

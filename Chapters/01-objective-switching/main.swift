@@ -1,0 +1,62 @@
+// Chapter 1, "Objective switching": the paper's Figures 2 and 3.
+//
+// CQL, AWAC and IQL are trained offline on halfcheetah-medium-v2 and fine-tuned online with
+// their own policy. Figure 2 keeps CQL's objective or switches it to SAC at the first online
+// step; Figure 3 loosens each algorithm's conservatism abruptly or linearly. Run it with
+// `make figure2` or `make figure3` (PRESET=quick by default).
+//
+//     chapter01 --figure 2|3|all [--preset tiny|quick|standard|paper] [--jobs 2] [--repository .]
+import Foundation
+import Repro
+import RLCore
+
+func say(_ line: String) { FileHandle.standardOutput.write(Data("[chapter 1] \(line)\n".utf8)) }
+
+func option(_ name: String) -> String? {
+    let arguments = CommandLine.arguments
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    return arguments[index + 1]
+}
+
+do {
+    let preset = try Preset(parsing: option("--preset") ?? "quick")
+    let repository = URL(fileURLWithPath: option("--repository") ?? FileManager.default.currentDirectoryPath)
+    guard let jobs = Int(option("--jobs") ?? "2"), jobs >= 1 else { throw ChapterError.badArgument("--jobs: give a positive number of parallel runs") }
+    let figure = option("--figure") ?? "all"
+    guard ["2", "3", "all"].contains(figure) else { throw ChapterError.badArgument("--figure \(figure): use 2, 3 or all") }
+    let repro = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("repro")
+
+    // quote: objective-switching-arms
+    let experiment = ObjectiveSwitchingExperiment(preset: preset)
+    let figure2 = figure == "3" ? [] : experiment.figure2Jobs
+    let figure3 = figure == "2" ? [] : experiment.figure3Jobs
+    let online = (figure2 + figure3).reduce(into: [FineTuningJob]()) { if !$0.contains($1) { $0.append($1) } }
+    // end quote
+
+    let runner = ChapterRunner(experiment: ObjectiveSwitchingExperiment.name, preset: preset, tasks: experiment.tasks,
+                               offlineJobs: experiment.offlineJobs(for: online), onlineJobs: online, budget: experiment.budget,
+                               repository: repository, jobs: jobs, repro: repro)
+    say("preset \(preset): figure \(figure), seeds \(experiment.seeds.map(String.init).joined(separator: " ")), "
+        + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps")
+    try runner.ensureDatasets(say: say)
+    try runner.runJobs(say: say)
+
+    var written: [URL] = []
+    for (name, arms) in [("figure2", figure2), ("figure3", figure3)] where !arms.isEmpty {
+        let results = try FineTuningResults(experiment: ObjectiveSwitchingExperiment.name, preset: preset, jobs: arms, store: runner.store,
+                                            columns: ["q_bias", "q_estimate", "q_return", "critic_loss"],
+                                            label: ObjectiveSwitchingExperiment.label)
+        try results.writeData(to: runner.dataFolder)
+        let analysis = SwitchingAnalysis(results: results)
+        let table = name == "figure2"
+            ? analysis.figure2Table(kept: "cql+policy", switched: "cql+policy+switch-sac")
+            : analysis.figure3Table(algorithms: ["cql", "awac", "iql"])
+        try AtomicFile.write(Data(table.utf8), to: runner.dataFolder.appendingPathComponent("table-\(name)-\(preset).md"))
+        FileHandle.standardOutput.write(Data(("\n" + table + "\n").utf8))
+        written += try runner.render(script: "figures/\(name).gp", tasks: experiment.tasks, figure: name)
+    }
+    say("wrote " + written.map { $0.path.replacingOccurrences(of: repository.path + "/", with: "") }.joined(separator: ", "))
+} catch {
+    FileHandle.standardError.write(Data("chapter 1: \(error)\n".utf8))
+    exit(1)
+}

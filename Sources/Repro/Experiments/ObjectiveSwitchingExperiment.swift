@@ -1,0 +1,109 @@
+import Foundation
+import RLCore
+
+/// Chapter 1's experiments (the paper's Section 4). After the offline phase the agent keeps
+/// acting with its own policy, and only its objective changes:
+///
+/// - Figure 2: CQL kept, against CQL switched to SAC at the first online step (networks,
+///   optimisers and buffer kept), with the critics' bias and loss logged;
+/// - Figure 3: CQL, AWAC and IQL each with the objective fixed, loosened abruptly at the first
+///   online step, or loosened linearly over the online phase: CQL's Lagrange threshold 5 → 0.5,
+///   AWAC's λ 1 → 0.1, IQL's expectile 0.7 → 0.85.
+///
+/// | preset   | seeds | offline K | online T | evaluation         |
+/// |----------|-------|-----------|----------|--------------------|
+/// | tiny     | 1     | 100       | 100      | every 50 × 1 (tests) |
+/// | quick    | 1     | 5,000     | 10,000   | every 1,000 × 3    |
+/// | standard | 3     | 100,000   | 100,000  | every 5,000 × 10   |
+/// | paper    | 5     | 1,000,000 | 500,000  | every 10,000 × 10  |
+///
+/// All on halfcheetah-medium-v2, as in the paper. CQL's update is the expensive one (it
+/// evaluates the critics on 30 proposal actions per state), so the quick budget is small.
+public struct ObjectiveSwitchingExperiment {
+    public static let name = "objective-switching"
+    public var preset: Preset
+    public var tasks = ["halfcheetah-medium-v2"]
+    public var seeds: [Int]
+    public var budget: FineTuningBudget
+
+    /// The loosened value of each algorithm's objective parameter (the paper's Figure 3).
+    public static let loosened: [String: Float] = ["cql": 0.5, "awac": 0.1, "iql": 0.85]
+
+    public init(preset: Preset) {
+        self.preset = preset
+        switch preset {
+        case .tiny:
+            seeds = [0]
+            budget = FineTuningBudget(offlineSteps: 100, onlineSteps: 100, offlineEvaluationInterval: 50, evaluationInterval: 50,
+                                      evaluationEpisodes: 1, logInterval: 50, checkpointInterval: 50, hiddenSizes: [16, 16],
+                                      batchSize: 32, datasetPreset: .tiny)
+        case .quick:
+            seeds = [0]
+            budget = FineTuningBudget(offlineSteps: 5_000, onlineSteps: 10_000, offlineEvaluationInterval: 1_000, evaluationInterval: 1_000,
+                                      evaluationEpisodes: 3, logInterval: 500, checkpointInterval: 1_000, datasetPreset: .quick)
+        case .standard:
+            seeds = [0, 1, 2]
+            budget = FineTuningBudget(offlineSteps: 100_000, onlineSteps: 100_000, offlineEvaluationInterval: 10_000,
+                                      evaluationInterval: 5_000, evaluationEpisodes: 10, logInterval: 1_000,
+                                      checkpointInterval: 5_000, datasetPreset: .standard)
+        case .paper:
+            seeds = [0, 1, 2, 3, 4]
+            budget = FineTuningBudget(offlineSteps: 1_000_000, onlineSteps: 500_000, offlineEvaluationInterval: 50_000,
+                                      evaluationInterval: 10_000, evaluationEpisodes: 10, logInterval: 1_000,
+                                      checkpointInterval: 10_000, datasetPreset: .standard)
+        }
+    }
+
+    private func job(_ algorithm: String, task: String, seed: Int, objective: ObjectiveSchedule?, online: Bool) -> FineTuningJob {
+        FineTuningJob(experiment: Self.name, algorithm: algorithm, task: task, exploration: online ? .policy : nil, seed: seed,
+                      preset: preset, objective: objective, measuresQBias: true)
+    }
+
+    /// The online arms of Figure 2: CQL kept, CQL → SAC.
+    public var figure2Jobs: [FineTuningJob] {
+        tasks.flatMap { task in
+            seeds.flatMap { seed in [nil, ObjectiveSchedule.switchToSAC].map { job("cql", task: task, seed: seed, objective: $0, online: true) } }
+        }
+    }
+
+    /// The online arms of Figure 3: each algorithm × {fixed, abrupt, linear}.
+    public var figure3Jobs: [FineTuningJob] {
+        tasks.flatMap { task in
+            ["cql", "awac", "iql"].flatMap { algorithm in
+                seeds.flatMap { seed in
+                    let target = Self.loosened[algorithm]!
+                    return [nil, ObjectiveSchedule.abrupt(to: target), .linear(to: target, over: budget.onlineSteps)]
+                        .map { job(algorithm, task: task, seed: seed, objective: $0, online: true) }
+                }
+            }
+        }
+    }
+
+    /// The offline phases the given arms start from.
+    public func offlineJobs(for online: [FineTuningJob]) -> [FineTuningJob] {
+        online.map(\.offlineJob).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    }
+
+    /// How figures and tables name an arm.
+    public static func label(_ job: FineTuningJob) -> String {
+        switch job.objective {
+        case nil, .fixed?: return job.algorithm == "cql" ? "CQL (objective kept)" : "\(job.algorithm.uppercased()) fixed"
+        case .switchToSAC?: return "CQL → SAC"
+        case .abrupt?: return "\(job.algorithm.uppercased()) abrupt"
+        case .linear?: return "\(job.algorithm.uppercased()) linear"
+        }
+    }
+}
+
+/// The budgets of the fine-tuning experiments by name, for `repro finetune --experiment`.
+public enum ExperimentCatalog {
+    public static let names = [ActionRankingExperiment.name, ObjectiveSwitchingExperiment.name]
+
+    public static func budget(for experiment: String, preset: Preset) -> FineTuningBudget? {
+        switch experiment {
+        case ActionRankingExperiment.name: return ActionRankingExperiment(preset: preset).budget
+        case ObjectiveSwitchingExperiment.name: return ObjectiveSwitchingExperiment(preset: preset).budget
+        default: return nil
+        }
+    }
+}
