@@ -114,6 +114,10 @@ public struct FineTuningResults {
             }
             lines.append(row)
         }
+        // The paper's other claims stay in the table, marked as not run here.
+        for task in published.keys.sorted() where !tasks.contains(task) && armOrder.count >= 2 {
+            lines.append("| \(task) |" + String(repeating: " not run |", count: armOrder.count) + " – | \(published[task]!) |")
+        }
         let seeds = arms.map { $0.runs.count }.max() ?? 0
         lines.append("")
         lines.append("Normalised D4RL score ×100, mean ± standard error over \(seeds) seed\(seeds == 1 ? "" : "s"); before = the offline policy (online step 0), after = the last evaluation (step \(arms.first?.curve.final?.step ?? 0)). \(caption).")
