@@ -10,13 +10,15 @@ load "figures/style.gp"
 
 caption = system(sprintf("cat '%s/caption-%s.txt' 2>/dev/null", datadir, preset))
 n = words(tasks)
+# Wide enough for the provenance caption even with one panel.
+width = (460 * n + 80 < 960 ? 960 : 460 * n + 80)
 file(task, arm) = sprintf("%s/%s-%s-%s.tsv", datadir, task, arm, preset)
 
 do for [format in "png pdf"] {
     if (format eq "png") {
-        set terminal pngcairo size (460 * n + 80), 420 font "DejaVu Sans,11" enhanced
+        set terminal pngcairo size width, 440 font "DejaVu Sans,11" enhanced
     } else {
-        set terminal pdfcairo size (4.6 * n + 0.8) * 2 cm, 8.4 cm font "DejaVu Sans,9" enhanced
+        set terminal pdfcairo size width / 50.0 cm, 8.8 cm font "DejaVu Sans,9" enhanced
     }
     set output sprintf("%s.%s", out, format)
     set multiplot layout 1, n title sprintf("IQL fine-tuning: O3F vs Gaussian noise\n{/*0.8 %s}", caption) font ",12"
