@@ -12,19 +12,11 @@ import RLCore
 
 func say(_ line: String) { FileHandle.standardOutput.write(Data("[chapter 1] \(line)\n".utf8)) }
 
-func option(_ name: String) -> String? {
-    let arguments = CommandLine.arguments
-    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
-    return arguments[index + 1]
-}
-
 do {
-    let preset = try Preset(parsing: option("--preset") ?? "quick")
-    let repository = URL(fileURLWithPath: option("--repository") ?? FileManager.default.currentDirectoryPath)
-    guard let jobs = Int(option("--jobs") ?? "2"), jobs >= 1 else { throw ChapterError.badArgument("--jobs: give a positive number of parallel runs") }
-    let figure = option("--figure") ?? "all"
+    let options = try ChapterOptions()
+    let (preset, repository) = (options.preset, options.repository)
+    let figure = options.value(of: "--figure") ?? "all"
     guard ["2", "3", "all"].contains(figure) else { throw ChapterError.badArgument("--figure \(figure): use 2, 3 or all") }
-    let repro = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("repro")
 
     // quote: objective-switching-arms
     let experiment = ObjectiveSwitchingExperiment(preset: preset)
@@ -35,7 +27,7 @@ do {
 
     let runner = ChapterRunner(experiment: ObjectiveSwitchingExperiment.name, preset: preset, tasks: experiment.tasks,
                                offlineJobs: experiment.offlineJobs(for: online), onlineJobs: online, budget: experiment.budget,
-                               repository: repository, jobs: jobs, repro: repro)
+                               repository: repository, jobs: options.jobs, repro: options.repro)
     say("preset \(preset): figure \(figure), seeds \(experiment.seeds.map(String.init).joined(separator: " ")), "
         + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps")
     try runner.ensureDatasets(say: say)

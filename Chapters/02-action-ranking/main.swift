@@ -19,17 +19,9 @@ let published = [
 
 func say(_ line: String) { FileHandle.standardOutput.write(Data("[chapter 2] \(line)\n".utf8)) }
 
-func option(_ name: String) -> String? {
-    let arguments = CommandLine.arguments
-    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
-    return arguments[index + 1]
-}
-
 do {
-    let preset = try Preset(parsing: option("--preset") ?? "quick")
-    let repository = URL(fileURLWithPath: option("--repository") ?? FileManager.default.currentDirectoryPath)
-    guard let jobs = Int(option("--jobs") ?? "2"), jobs >= 1 else { throw ChapterError.badArgument("--jobs: give a positive number of parallel runs") }
-    let repro = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("repro")
+    let options = try ChapterOptions()
+    let (preset, repository) = (options.preset, options.repository)
 
     // quote: figure5-experiment
     var experiment = ActionRankingExperiment(preset: preset)
@@ -40,7 +32,7 @@ do {
 
     let runner = ChapterRunner(experiment: ActionRankingExperiment.name, preset: preset, tasks: experiment.tasks,
                                offlineJobs: experiment.offlineJobs, onlineJobs: experiment.onlineJobs, budget: experiment.budget,
-                               repository: repository, jobs: jobs, repro: repro)
+                               repository: repository, jobs: options.jobs, repro: options.repro)
     say("preset \(preset): tasks \(experiment.tasks.joined(separator: ", ")), seeds \(experiment.seeds.map(String.init).joined(separator: " ")), "
         + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps")
     try runner.ensureDatasets(say: say)

@@ -113,3 +113,32 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable {
         }
     }
 }
+
+/// The command line every chapter executable takes: `--preset`, `--jobs`, `--repository`
+/// and chapter-specific options read with `value(of:)`.
+public struct ChapterOptions {
+    public let arguments: [String]
+    public let preset: Preset
+    public let repository: URL
+    public let jobs: Int
+    /// The `repro` executable next to the chapter's own.
+    public let repro: URL
+
+    public init(arguments: [String] = CommandLine.arguments) throws {
+        self.arguments = arguments
+        func value(_ name: String) -> String? { Self.value(of: name, in: arguments) }
+        preset = try Preset(parsing: value("--preset") ?? "quick")
+        repository = URL(fileURLWithPath: value("--repository") ?? FileManager.default.currentDirectoryPath)
+        guard let jobs = Int(value("--jobs") ?? "2"), jobs >= 1 else { throw ChapterError.badArgument("--jobs: give a positive number of parallel runs") }
+        self.jobs = jobs
+        repro = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().appendingPathComponent("repro")
+    }
+
+    /// The value after `name`, if given.
+    public func value(of name: String) -> String? { Self.value(of: name, in: arguments) }
+
+    private static func value(of name: String, in arguments: [String]) -> String? {
+        guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+        return arguments[index + 1]
+    }
+}
