@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Part of `make test`: writes small datasets with the kit's `repro dataset generate` and checks
+# Part of `make test`: writes small random and medium datasets with `repro dataset generate` and checks
 # with h5py (scripts/check-d4rl-file.py) that they load the way D4RL's get_dataset loads a
 # file: keys, dtypes and shapes. The checker is first run on the committed h5py fixture.
 # Skipped, with a notice, when python3 cannot import h5py (`make setup` installs it).
@@ -34,3 +34,19 @@ halfcheetah-random-v2 17 6
 hopper-random-v2 11 3
 walker2d-random-v2 17 6
 TASKS
+
+# A "medium" file (the tiny preset's SAC run, stopped at its budget or target): the same
+# schema, plus the recording policy's weights under D4RL's names and its log-probabilities.
+file=$scratch/hopper-medium-v2.hdf5
+O3F_RESULTS_DIR=$scratch/runs "$repro" dataset generate hopper-medium-v2 --preset tiny --size 500 --seed 1 --output "$file" >/dev/null
+python3 "$root/scripts/check-d4rl-file.py" "$file" --obs 11 --act 3
+python3 - "$file" <<'PY'
+import sys, h5py
+with h5py.File(sys.argv[1], "r") as f:
+    assert f["metadata/algorithm"][()].decode() == "SAC", "metadata/algorithm is not SAC"
+    assert f["metadata/policy/last_fc/weight"].shape == (3, 32), f["metadata/policy/last_fc/weight"].shape
+    assert f["metadata/policy/fc0/weight"].shape == (32, 11)
+    assert f["infos/action_log_probs"].shape == (500,)
+    print(f"check-d4rl-file: {sys.argv[1]}: SAC policy metadata OK (iteration {int(f['metadata/iteration'][()])})")
+PY
+
