@@ -19,7 +19,8 @@ public struct SwitchingAnalysis {
         /// it never is within the budget.
         public var recoveryStep: Int?
         /// Largest ratio of the critics' estimate to the discounted return obtained, over the
-        /// online evaluations (where the return is positive).
+        /// online evaluations where both are positive (a ratio of opposite signs says nothing
+        /// about over-estimation); nil when there is none.
         public var overEstimation: Double?
         /// Largest mean critic loss online.
         public var peakCriticLoss: Double?
@@ -38,7 +39,7 @@ public struct SwitchingAnalysis {
         if let estimates = arm.columns["q_estimate"], let returns = arm.columns["q_return"] {
             let obtained = Dictionary(uniqueKeysWithValues: returns.points.map { ($0.step, $0.mean) })
             overEstimation = estimates.points.filter { $0.step > 0 }.compactMap { point in
-                obtained[point.step].flatMap { $0 > 0 ? point.mean / $0 : nil }
+                obtained[point.step].flatMap { $0 > 0 && point.mean > 0 ? point.mean / $0 : nil }
             }.max()
         }
         let peak = arm.columns["critic_loss"]?.points.filter { $0.step > 0 }.map(\.mean).max()
