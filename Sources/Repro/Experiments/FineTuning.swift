@@ -122,27 +122,29 @@ public struct FineTuning {
         let (o, a) = (dataset.observationSize, dataset.actionSize)
         switch job.algorithm {
         case "cql":
-            var configuration = CQL.Configuration()
-            configuration.hiddenSizes = budget.hiddenSizes
-            configuration.batchSize = budget.batchSize ?? configuration.batchSize
+            let configuration = sized(CQL.Configuration())
             let agent = CQL(observationSize: o, actionSize: a, configuration: configuration, using: &networkStream)
             return try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: .identity)
         case "awac":
-            var configuration = AWAC.Configuration()
-            configuration.hiddenSizes = budget.hiddenSizes
-            configuration.batchSize = budget.batchSize ?? configuration.batchSize
+            let configuration = sized(AWAC.Configuration())
             let agent = AWAC(observationSize: o, actionSize: a, configuration: configuration, using: &networkStream)
             return try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: .identity)
         default:
             // IQL's fine-tuning settings: no learning-rate decay (see `IQL.Configuration.actorScheduleSteps`),
             // and 5 Q-functions, as O3F's IQL has.
-            var configuration = IQL.Configuration.configuration(for: task, critics: 5)
-            configuration.hiddenSizes = budget.hiddenSizes
-            configuration.batchSize = budget.batchSize ?? configuration.batchSize
+            let configuration = sized(IQL.Configuration.configuration(for: task, critics: 5))
             let agent = IQL(observationSize: o, actionSize: a, configuration: configuration, using: &networkStream)
             return try train(job, task: task, agent: agent, configuration: configuration, data: data,
                              rewardTransform: RewardTransform.iql(for: task, episodes: EpisodeSummary(of: dataset)))
         }
+    }
+
+    /// `configuration` with the budget's network widths and (when it sets one) batch size.
+    private func sized<Configuration: NetworkSizing>(_ configuration: Configuration) -> Configuration {
+        var sized = configuration
+        sized.hiddenSizes = budget.hiddenSizes
+        sized.batchSize = budget.batchSize ?? configuration.batchSize
+        return sized
     }
 
     /// The algorithms `run` knows.
@@ -187,6 +189,16 @@ public struct FineTuning {
         return try run.run(agent: agent, offlineData: data.transitions)
     }
 }
+
+/// An agent configuration whose network widths and batch size a budget may set.
+protocol NetworkSizing {
+    var hiddenSizes: [Int] { get set }
+    var batchSize: Int { get set }
+}
+
+extension IQL.Configuration: NetworkSizing {}
+extension CQL.Configuration: NetworkSizing {}
+extension AWAC.Configuration: NetworkSizing {}
 
 /// A fine-tuning job that cannot run.
 public enum FineTuningError: Error, CustomStringConvertible, Equatable {
