@@ -14,7 +14,7 @@ import RLCore
 /// |----------|-------|-----------|----------|--------------------|
 /// | tiny     | 1     | 100       | 100      | every 50 × 1 (tests) |
 /// | quick    | 1     | 5,000     | 10,000   | every 1,000 × 3    |
-/// | standard | 3     | 100,000   | 50,000   | every 2,500 × 10   |
+/// | standard | 2     | 20,000    | 10,000   | every 1,000 × 5    |
 /// | paper    | 5     | 1,000,000 | 500,000  | every 10,000 × 10  |
 ///
 /// All on halfcheetah-medium-v2, as in the paper. CQL's update is the expensive one (it
@@ -42,12 +42,14 @@ public struct ObjectiveSwitchingExperiment {
             budget = FineTuningBudget(offlineSteps: 5_000, onlineSteps: 10_000, offlineEvaluationInterval: 1_000, evaluationInterval: 1_000,
                                       evaluationEpisodes: 3, logInterval: 500, checkpointInterval: 1_000, datasetPreset: .quick)
         case .standard:
-            seeds = [0, 1, 2]
-            // 50k online steps cover the paper's ≈15k-step recovery three times over; CQL's cost
-            // (≈13 updates/s per core) makes the 12 CQL runs most of the budget.
-            budget = FineTuningBudget(offlineSteps: 100_000, onlineSteps: 50_000, offlineEvaluationInterval: 10_000,
-                                      evaluationInterval: 2_500, evaluationEpisodes: 10, logInterval: 500,
-                                      checkpointInterval: 5_000, datasetPreset: .standard)
+            seeds = [0, 1]
+            // Sized for one sitting on 2 cores: CQL's update costs ≈79 ms on one core (13 updates/s),
+            // so each seed's CQL runs (20k offline + 3 arms × 10k online) take ≈65 core-minutes, and
+            // AWAC, IQL and SAC add ≈25 more. 10k online steps show the drop; the paper's ≈15k-step
+            // recovery may not fit, and the chapter's table says so when it does not.
+            budget = FineTuningBudget(offlineSteps: 20_000, onlineSteps: 10_000, offlineEvaluationInterval: 5_000,
+                                      evaluationInterval: 1_000, evaluationEpisodes: 5, logInterval: 500,
+                                      checkpointInterval: 2_500, datasetPreset: .standard)
         case .paper:
             seeds = [0, 1, 2, 3, 4]
             budget = FineTuningBudget(offlineSteps: 1_000_000, onlineSteps: 500_000, offlineEvaluationInterval: 50_000,
