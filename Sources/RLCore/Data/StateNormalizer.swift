@@ -1,5 +1,6 @@
-/// Per-dimension z-normalisation of observations: s ↦ (s − μ) / (σ + ε), with μ and σ the
-/// mean and (population) standard deviation of the dataset's observations.
+/// Per-dimension z-normalisation of observations (and, for LAPO, of actions):
+/// s ↦ (s − μ) / (σ + ε), with μ and σ the mean and (population) standard deviation of the
+/// dataset's rows.
 ///
 /// ε (default 1e-3, as IQL's and LAPO's reference code use) keeps constant dimensions (σ = 0)
 /// finite: they map to 0.
@@ -16,6 +17,14 @@ public struct StateNormalizer: Sendable, Equatable, Codable {
         mean = [Float](repeating: 0, count: size)
         std = [Float](repeating: 1, count: size)
         epsilon = 0
+    }
+
+    /// A normaliser with the given statistics (e.g. read back from a checkpoint).
+    public init(mean: [Float], std: [Float], epsilon: Float) {
+        precondition(mean.count == std.count, "μ has \(mean.count) entries, σ \(std.count)")
+        self.mean = mean
+        self.std = std
+        self.epsilon = epsilon
     }
 
     /// μ and σ of the rows of `observations`, accumulated in double precision.
@@ -59,5 +68,27 @@ public struct StateNormalizer: Sendable, Equatable, Codable {
     public func normalized(_ observation: [Float]) -> [Float] {
         precondition(observation.count == mean.count, "observation has \(observation.count) entries, normaliser \(mean.count)")
         return observation.indices.map { (observation[$0] - mean[$0]) / (std[$0] + epsilon) }
+    }
+
+    /// Normalises one row of `mean.count` values in place.
+    @inlinable
+    public func normalizeInPlace(_ row: UnsafeMutablePointer<Float>) {
+        for j in 0..<mean.count { row[j] = (row[j] - mean[j]) / (std[j] + epsilon) }
+    }
+
+    /// Normalised copies of `rows` rows, written to `workspace`.
+    public func normalize(_ x: UnsafePointer<Float>, rows: Int, into workspace: Workspace) {
+        let d = mean.count
+        workspace.reserve(rows * d)
+        let inverse = std.map { 1 / ($0 + epsilon) }
+        for i in 0..<rows {
+            for j in 0..<d { workspace.pointer[i * d + j] = (x[i * d + j] - mean[j]) * inverse[j] }
+        }
+    }
+
+    /// The inverse map of one row, x ↦ x·(σ + ε) + μ.
+    public func denormalized(_ x: [Float]) -> [Float] {
+        precondition(x.count == mean.count, "row has \(x.count) entries, normaliser \(mean.count)")
+        return x.indices.map { x[$0] * (std[$0] + epsilon) + mean[$0] }
     }
 }
