@@ -152,6 +152,14 @@ public final class LAPO: Agent {
 
     public var latentSize: Int { vae.latentSize }
 
+    /// [v_min, v_max] of the reference: antmaze [0, 100] (rewards ×100, one at the goal);
+    /// otherwise the smallest and largest scaled reward over 1 − γ.
+    public static func valueRange(for task: D4RLTask, rewards: [Float], discount: Float) -> (Float, Float) {
+        if task.domain == .antmaze { return (0, 100) }
+        guard let low = rewards.min(), let high = rewards.max() else { return (-1e9, 1e9) }
+        return (low / (1 - discount), high / (1 - discount))
+    }
+
     /// The critics on raw [s, a] rows (normalised before evaluation), for O3F's scoring.
     public var criticEnsemble: any CriticEnsemble { scoringCritics }
 

@@ -16,6 +16,12 @@ import RLCore
 /// - CQL: SAC's passes plus its penalty (the policy on 2·B·N states; the critics forward and
 ///   backward on B·3N proposals and forward on the data);
 /// - AWAC (batch 1024): 4·f_actor + 6·f_critics.
+/// - LAPO as O3F runs it online (5 Q-functions, 3×256, batch 512, 20 calls per environment
+///   step of which the last also updates the CVAE and latent policy): a critic-only call is
+///   f_π + f_D + 4·f_Q + 4·f_V (target policy, decoder and critics forward; V on s' and s,
+///   forward and backward; Q forward and backward), a full call adds 4·f_π + 6·f_D + 3·f_Q +
+///   f_V + 3·f_E. Its row is one environment step (20 calls), and its target is 3 × the
+///   PyTorch CPU time of the same step measured by `bench/pytorch_lapo_step.py`.
 ///
 /// Targets (from the issues; PyTorch CPU / JAX medians measured on a 2-core machine like this
 /// one): SAC ≥ 162 updates/s (3 × PyTorch's 54); IQL ≥ 201 (3 × PyTorch's 67) and ≥ 195
@@ -40,8 +46,9 @@ public struct AgentBenchmark {
                          "agent\tupdates/s\tms/update\tMFLOP/update\tachieved\tfraction of peak\ttarget"]
             for m in measurements {
                 let gflops = m.flops / m.secondsPerUpdate / 1e9
-                let verdict = m.target > 0 ? String(format: "≥ %.0f updates/s: %@", m.target, m.updatesPerSecond >= m.target ? "met" : "MISSED") : "no target"
-                lines.append(String(format: "%@\t%.0f\t%.2f\t%.1f\t%.1f GFLOP/s\t%.0f%%\t%@",
+                let rate = m.updatesPerSecond < 10 ? "%.2f" : "%.0f"
+                let verdict = m.target > 0 ? String(format: "≥ \(rate) per s: %@", m.target, m.updatesPerSecond >= m.target ? "met" : "MISSED") : "no target"
+                lines.append(String(format: "%@\t\(rate)\t%.2f\t%.1f\t%.1f GFLOP/s\t%.0f%%\t%@",
                                     m.name, m.updatesPerSecond, m.secondsPerUpdate * 1e3, m.flops / 1e6, gflops,
                                     100 * gflops / gemmPeak, verdict))
             }
@@ -50,7 +57,7 @@ public struct AgentBenchmark {
     }
 
     /// Which agents to measure.
-    public enum Agent: String, CaseIterable, Sendable { case sac, iql, cql, awac }
+    public enum Agent: String, CaseIterable, Sendable { case sac, iql, cql, awac, lapo }
 
     public init() {}
 
@@ -97,13 +104,40 @@ public struct AgentBenchmark {
                 let flops = 4 * NNBenchmark.forwardFlops(awac.policy.network, rows: rows) + 6 * NNBenchmark.forwardFlops(awac.critics, rows: rows)
                 measurements.append(Measurement(name: "awac (batch 1024)", secondsPerUpdate: time(awac, repetitions: max(10, repetitions / 4)),
                                                 flops: flops, target: 0))
+            case .lapo:
+                measurements.append(lapoStep(repetitions: max(5, repetitions / 12)))
             }
         }
         return Result(threads: threads, gemmPeak: peak, measurements: measurements)
     }
 
+    /// PyTorch CPU time of one LAPO environment step (20 calls) on this machine, from
+    /// `bench/pytorch_lapo_step.py` (median of 10 steps, torch 2.13 CPU, 1 and 2 threads;
+    /// measured 2026-11-25 while two nice-19 training runs held the cores).
+    public static let pytorchLAPOStepSeconds: [Int: Double] = [1: 0.8683, 2: 0.5779]
+
+    /// One online environment step of O3F's LAPO: 20 update calls (the 20th also trains the
+    /// CVAE and the latent policy). `secondsPerUpdate` is per environment step.
+    private func lapoStep(repetitions: Int) -> Measurement {
+        var rng = RandomStream(seed: 1)
+        var configuration = LAPO.Configuration()
+        (configuration.critics, configuration.actorObjective, configuration.onlinePolicyUpdateInterval) = (5, .criticMean, 20)
+        let lapo = LAPO(observationSize: 17, actionSize: 6, configuration: configuration, using: &rng)
+        lapo.beginOnlinePhase()
+        let rows = lapo.batchSize
+        func f(_ network: MLPEnsemble) -> Double { NNBenchmark.forwardFlops(network, rows: rows) }
+        let (fPolicy, fDecoder, fEncoder) = (f(lapo.latentPolicy), f(lapo.vae.decoder), f(lapo.vae.encoder))
+        let (fQ, fV) = (f(lapo.critics), f(lapo.value))
+        let criticCall = fPolicy + fDecoder + 4 * fQ + 4 * fV
+        let fullCall = criticCall + 4 * fPolicy + 6 * fDecoder + 3 * fQ + fV + 3 * fEncoder
+        let seconds = time(lapo, repetitions: repetitions, callsPerRepetition: 20)
+        let threads = BLAS.threadCount
+        let target = (Self.pytorchLAPOStepSeconds[threads] ?? 0) > 0 ? 3 / Self.pytorchLAPOStepSeconds[threads]! : 0
+        return Measurement(name: "lapo env step (5 critics, UTD 20)", secondsPerUpdate: seconds, flops: 19 * criticCall + fullCall, target: target)
+    }
+
     /// Median seconds per update (minibatch draw included) from a buffer of random transitions.
-    private func time(_ agent: any RLCore.Agent, repetitions: Int) -> Double {
+    private func time(_ agent: any RLCore.Agent, repetitions: Int, callsPerRepetition: Int = 1) -> Double {
         precondition(repetitions >= 1)
         var rng = RandomStream(seed: 2)
         let buffer = ReplayBuffer(capacity: 10_000, observationSize: agent.observationSize, actionSize: agent.actionSize)
@@ -116,8 +150,10 @@ public struct AgentBenchmark {
         }
         var batch = TransitionBatch(size: agent.batchSize, observationSize: agent.observationSize, actionSize: agent.actionSize)
         return NNBenchmark.median(repetitions: repetitions) {
-            buffer.sample(into: &batch, using: &rng)
-            _ = agent.update(with: batch, using: &rng)
+            for _ in 0..<callsPerRepetition {
+                buffer.sample(into: &batch, using: &rng)
+                _ = agent.update(with: batch, using: &rng)
+            }
         }
     }
 }

@@ -14,16 +14,20 @@ public struct FineTuningBudget: Codable, Equatable, Sendable {
     public var evaluationEpisodes: Int
     public var logInterval: Int
     public var checkpointInterval: Int
-    /// Hidden layers of every network (the reference 256×256 except on `tiny`).
-    public var hiddenSizes: [Int]
+    /// Hidden layers of every network; nil means each algorithm's reference (256×256, LAPO
+    /// 3×256). Only `tiny` sets it.
+    public var hiddenSizes: [Int]?
     /// Minibatch size; nil means each algorithm's reference size (IQL and CQL 256, AWAC 1024).
     public var batchSize: Int?
     /// Which budget a generated dataset is made with when no published D4RL file is present.
     public var datasetPreset: Preset
+    /// Online critic updates per environment step of LAPO, whose REDQ ensemble is built for
+    /// it (the paper's 20; the other algorithms make one).
+    public var lapoUpdatesPerStep: Int
 
     public init(offlineSteps: Int, onlineSteps: Int, offlineEvaluationInterval: Int, evaluationInterval: Int,
-                evaluationEpisodes: Int, logInterval: Int, checkpointInterval: Int, hiddenSizes: [Int] = [256, 256],
-                batchSize: Int? = nil, datasetPreset: Preset) {
+                evaluationEpisodes: Int, logInterval: Int, checkpointInterval: Int, hiddenSizes: [Int]? = nil,
+                batchSize: Int? = nil, datasetPreset: Preset, lapoUpdatesPerStep: Int = 20) {
         self.offlineSteps = offlineSteps
         self.onlineSteps = onlineSteps
         self.offlineEvaluationInterval = offlineEvaluationInterval
@@ -34,6 +38,7 @@ public struct FineTuningBudget: Codable, Equatable, Sendable {
         self.hiddenSizes = hiddenSizes
         self.batchSize = batchSize
         self.datasetPreset = datasetPreset
+        self.lapoUpdatesPerStep = lapoUpdatesPerStep
     }
 }
 
@@ -129,6 +134,17 @@ public struct FineTuning {
             let configuration = sized(AWAC.Configuration())
             let agent = AWAC(observationSize: o, actionSize: a, configuration: configuration, using: &networkStream)
             return try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: .identity)
+        case "lapo":
+            // O3F's LAPO: 5 Q-functions with REDQ targets, 20 critic updates per environment step online.
+            let rewardTransform = RewardTransform.lapo(for: task, rewards: transitions.rewards)
+            var configuration = sized(LAPO.Configuration.configuration(for: task, critics: 5, updatesPerStep: budget.lapoUpdatesPerStep))
+            (configuration.valueMin, configuration.valueMax) = LAPO.valueRange(for: task, rewards: transitions.rewards.map(rewardTransform.callAsFunction),
+                                                                               discount: configuration.discount)
+            let agent = LAPO(observationSize: o, actionSize: a, configuration: configuration,
+                             stateNormalizer: StateNormalizer(fitting: transitions.observations),
+                             actionNormalizer: StateNormalizer(fitting: transitions.actions), using: &networkStream)
+            return try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: rewardTransform,
+                             updatesPerStep: budget.lapoUpdatesPerStep)
         default:
             // IQL's fine-tuning settings: no learning-rate decay (see `IQL.Configuration.actorScheduleSteps`),
             // and 5 Q-functions, as O3F's IQL has.
@@ -142,13 +158,13 @@ public struct FineTuning {
     /// `configuration` with the budget's network widths and (when it sets one) batch size.
     private func sized<Configuration: NetworkSizing>(_ configuration: Configuration) -> Configuration {
         var sized = configuration
-        sized.hiddenSizes = budget.hiddenSizes
+        sized.hiddenSizes = budget.hiddenSizes ?? configuration.hiddenSizes
         sized.batchSize = budget.batchSize ?? configuration.batchSize
         return sized
     }
 
     /// The algorithms `run` knows.
-    public static let algorithms = ["iql", "cql", "awac"]
+    public static let algorithms = ["iql", "cql", "awac", "lapo"]
 
     /// A dataset's transitions and the line that says where they came from.
     private struct TrainingData {
@@ -159,7 +175,8 @@ public struct FineTuning {
     /// The offline phase, or an online arm started from the offline phase's final agent.
     private func train<Configuration: Codable & Equatable & Sendable>(_ job: FineTuningJob, task: D4RLTask, agent: any Agent,
                                                                        configuration: Configuration, data: TrainingData,
-                                                                       rewardTransform: RewardTransform) throws -> TrainingSummary {
+                                                                       rewardTransform: RewardTransform,
+                                                                       updatesPerStep: Int = 1) throws -> TrainingSummary {
         var schedule: TrainingSchedule
         var startsFrom: String?
         if job.exploration != nil {
@@ -167,7 +184,7 @@ public struct FineTuning {
             guard offline.status == .done else { throw FineTuningError.offlinePhaseMissing(job: job.description, path: offline.url.path) }
             try agent.restore(from: ParameterArchive(contentsOf: offline.checkpointURL.appendingPathComponent("agent.o3fparam")))
             startsFrom = offline.url.path
-            schedule = TrainingSchedule(onlineSteps: budget.onlineSteps, evaluationInterval: budget.evaluationInterval,
+            schedule = TrainingSchedule(onlineSteps: budget.onlineSteps, updatesPerStep: updatesPerStep, evaluationInterval: budget.evaluationInterval,
                                         evaluationEpisodes: budget.evaluationEpisodes, logInterval: budget.logInterval,
                                         checkpointInterval: budget.checkpointInterval,
                                         bufferCapacity: data.transitions.count + budget.onlineSteps)
@@ -199,6 +216,7 @@ protocol NetworkSizing {
 extension IQL.Configuration: NetworkSizing {}
 extension CQL.Configuration: NetworkSizing {}
 extension AWAC.Configuration: NetworkSizing {}
+extension LAPO.Configuration: NetworkSizing {}
 
 /// A fine-tuning job that cannot run.
 public enum FineTuningError: Error, CustomStringConvertible, Equatable {
