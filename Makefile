@@ -10,7 +10,7 @@ PRESET ?= quick
 # Runs in parallel (one BLAS thread each).
 JOBS ?= 2
 
-.PHONY: setup build test bench clean quotes figure2 figure3 figure5
+.PHONY: setup build test bench clean quotes figure2 figure3 figure5 figure6
 
 ## setup: install Debian packages and MuJoCo model files (idempotent)
 setup:
@@ -41,9 +41,13 @@ figure2: build
 figure3: build
 	$(RELEASE_BIN)/chapter01 --figure 3 --preset $(PRESET) --jobs $(JOBS)
 
-## figure5: Chapter 2 (IQL + O3F vs IQL + noise): datasets, runs, figures/figure5.png (PRESET=quick)
+## figure5: Chapter 2 (IQL and LAPO, O3F vs noise): datasets, runs, figures/figure5.png (PRESET=quick)
 figure5: build
 	$(RELEASE_BIN)/chapter02 --preset $(PRESET) --jobs $(JOBS)
+
+## figure6: Chapter 3 (LAPO + O3F scoring with ω = 1 vs ω = 0): datasets, runs, figures/figure6.png (PRESET=quick)
+figure6: build
+	$(RELEASE_BIN)/chapter03 --preset $(PRESET) --jobs $(JOBS)
 
 ## bench: measure every workload against its target (release build)
 bench: build

@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "repro", targets: ["ReproCLI"]),
         .executable(name: "chapter01", targets: ["chapter01"]),
         .executable(name: "chapter02", targets: ["chapter02"]),
+        .executable(name: "chapter03", targets: ["chapter03"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
@@ -58,6 +59,9 @@ let package = Package(
                           exclude: ["README.md"]),
         /// Chapter 2, "Action ranking": Figure 5.
         .executableTarget(name: "chapter02", dependencies: ["Repro", "RLCore"], path: "Chapters/02-action-ranking",
+                          exclude: ["README.md"]),
+        /// Chapter 3, "Uncertainty scoring": Figure 6 (LAPO + O3F, ω = 1 vs ω = 0).
+        .executableTarget(name: "chapter03", dependencies: ["Repro", "RLCore"], path: "Chapters/03-uncertainty-scoring",
                           exclude: ["README.md"]),
 
         // MARK: Tests

@@ -1,15 +1,19 @@
-# Figure 5: IQL fine-tuned online with O3F vs with Gaussian noise of the same σ.
-# One panel per task: normalised score over online steps, mean over seeds with the min–max band.
-# Called by Chapter 2's executable:
-#   gnuplot -e "datadir='figures/data/figure5'; preset='quick'; tasks='halfcheetah-medium-v2'; out='figures/figure5'" figures/figure5.gp
+# Figure 5: IQL and LAPO fine-tuned online with O3F vs with Gaussian noise of the same σ.
+# One panel per (algorithm, task): normalised score over online steps, mean over seeds with the
+# min–max band. Called by Chapter 2's executable:
+#   gnuplot -e "datadir='figures/data/figure5'; preset='quick'; tasks='halfcheetah-medium-v2'; lapo_tasks='halfcheetah-medium-v2'; out='figures/figure5'" figures/figure5.gp
 if (!exists("datadir")) datadir = "figures/data/figure5"
 if (!exists("preset")) preset = "quick"
 if (!exists("tasks")) tasks = "halfcheetah-medium-v2"
+if (!exists("lapo_tasks")) lapo_tasks = ""
 if (!exists("out")) out = "figures/figure5"
 load "figures/style.gp"
 
 caption = system(sprintf("cat '%s/caption-%s.txt' 2>/dev/null", datadir, preset))
-n = words(tasks)
+lapo_caption = system(sprintf("cat '%s/caption-lapo-%s.txt' 2>/dev/null", datadir, preset))
+m = words(lapo_tasks)
+if (m > 0) caption = sprintf("IQL: %s\nLAPO: %s", caption, lapo_caption)
+n = words(tasks) + m
 # Wide enough for the provenance caption even with one panel.
 width = (460 * n + 80 < 960 ? 960 : 460 * n + 80)
 file(task, arm) = sprintf("%s/%s-%s-%s.tsv", datadir, task, arm, preset)
@@ -21,14 +25,15 @@ do for [format in "png pdf"] {
         set terminal pdfcairo size width / 50.0 cm, 8.8 cm font "DejaVu Sans,9" enhanced
     }
     set output sprintf("%s.%s", out, format)
-    set multiplot layout 1, n title sprintf("IQL fine-tuning: O3F vs Gaussian noise\n{/*0.8 %s}", caption) font ",12"
+    set multiplot layout 1, n title sprintf("Fine-tuning: O3F vs Gaussian noise\n{/*0.8 %s}", caption) font ",12"
     do for [i = 1:n] {
-        task = word(tasks, i)
-        set title task font ",11"
-        plot file(task, "iql+o3f") using (kilo($1)):3:4 with filledcurves lc rgb color_o3f notitle, \
-             file(task, "iql+noise") using (kilo($1)):3:4 with filledcurves lc rgb color_noise notitle, \
-             file(task, "iql+o3f") using (kilo($1)):2 with lines lw 2.5 lc rgb color_o3f title "O3F", \
-             file(task, "iql+noise") using (kilo($1)):2 with lines lw 2.5 lc rgb color_noise title "Gaussian noise"
+        algorithm = (i <= words(tasks) ? "iql" : "lapo")
+        task = (i <= words(tasks) ? word(tasks, i) : word(lapo_tasks, i - words(tasks)))
+        set title sprintf("%s · %s", (algorithm eq "iql" ? "IQL" : "LAPO"), task) font ",11"
+        plot file(task, algorithm . "+o3f") using (kilo($1)):3:4 with filledcurves lc rgb color_o3f notitle, \
+             file(task, algorithm . "+noise") using (kilo($1)):3:4 with filledcurves lc rgb color_noise notitle, \
+             file(task, algorithm . "+o3f") using (kilo($1)):2 with lines lw 2.5 lc rgb color_o3f title "O3F", \
+             file(task, algorithm . "+noise") using (kilo($1)):2 with lines lw 2.5 lc rgb color_noise title "Gaussian noise"
     }
     unset multiplot
     set output

@@ -3,7 +3,9 @@
 // IQL is trained offline on halfcheetah-medium-v2, then fine-tuned online twice from the same
 // offline agent: once acting with O3F (the best of 100 candidate actions under the critics),
 // once with Gaussian noise of the same σ. Everything else — the objective, the data, the
-// update rule — is the same. Run it with `make figure5` (PRESET=quick by default).
+// update rule — is the same. The same comparison is then made on LAPO, the base of the
+// paper's main results (its runs are shared with Chapter 3). Run it with `make figure5`
+// (PRESET=quick by default).
 //
 //     chapter02 [--preset tiny|quick|standard|paper] [--jobs 2] [--repository .]
 import Foundation
@@ -15,6 +17,12 @@ let published = [
     "halfcheetah-medium-v2": "+14%",
     "kitchen-mixed-v0": "+39%",
     "antmaze-large-diverse-v1": "±0% (equal)",
+]
+/// …and for LAPO + O3F against LAPO + noise.
+let publishedLAPO = [
+    "halfcheetah-medium-v2": "+58%",
+    "antmaze-large-diverse-v1": "+28%",
+    "kitchen-mixed-v0": "±0% (equal; LAPO saturates near 0.75)",
 ]
 
 func say(_ line: String) { FileHandle.standardOutput.write(Data("[chapter 2] \(line)\n".utf8)) }
@@ -28,11 +36,14 @@ do {
     let unavailable = try experiment.tasks.filter { try !TaskRegistry.task(named: $0).isEnvironmentAvailable }
     for task in unavailable { say("skipping \(task): its environment is not in the kit yet") }
     experiment.tasks.removeAll { unavailable.contains($0) }
+    var lapo = LAPOExperiment(preset: preset)
+    lapo.tasks.removeAll { unavailable.contains($0) }
+    let lapoArms = lapo.onlineJobs(arms: [.o3f, .noise])
     // end quote
 
     let runner = ChapterRunner(experiment: ActionRankingExperiment.name, preset: preset, tasks: experiment.tasks,
-                               offlineJobs: experiment.offlineJobs, onlineJobs: experiment.onlineJobs, budget: experiment.budget,
-                               repository: repository, jobs: options.jobs, repro: options.repro)
+                               offlineJobs: experiment.offlineJobs + lapo.offlineJobs, onlineJobs: experiment.onlineJobs + lapoArms,
+                               budget: experiment.budget, repository: repository, jobs: options.jobs, repro: options.repro)
     say("preset \(preset): tasks \(experiment.tasks.joined(separator: ", ")), seeds \(experiment.seeds.map(String.init).joined(separator: " ")), "
         + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps")
     try runner.ensureDatasets(say: say)
@@ -45,8 +56,17 @@ do {
     try AtomicFile.write(Data(table.utf8), to: runner.dataFolder.appendingPathComponent("table-\(preset).md"))
     let verdict = results.verdict(published: published)
     try AtomicFile.write(Data(verdict.utf8), to: runner.dataFolder.appendingPathComponent("verdict-\(preset).md"))
-    let figures = try runner.render(script: "figures/figure5.gp", tasks: experiment.tasks)
-    FileHandle.standardOutput.write(Data(("\n" + table + "\n" + verdict + "\n").utf8))
+
+    let lapoResults = try FineTuningResults(experiment: LAPOExperiment.name, preset: preset, jobs: lapoArms, store: runner.store,
+                                            label: { "LAPO + " + ($0.exploration?.label ?? $0.method) })
+    try lapoResults.writeData(to: runner.dataFolder, captionPrefix: "lapo")
+    let lapoTable = lapoResults.table(published: publishedLAPO)
+    try AtomicFile.write(Data(lapoTable.utf8), to: runner.dataFolder.appendingPathComponent("table-lapo-\(preset).md"))
+    let lapoVerdict = lapoResults.verdict(published: publishedLAPO)
+    try AtomicFile.write(Data(lapoVerdict.utf8), to: runner.dataFolder.appendingPathComponent("verdict-lapo-\(preset).md"))
+
+    let figures = try runner.render(script: "figures/figure5.gp", tasks: experiment.tasks, variables: ["lapo_tasks": lapo.tasks.joined(separator: " ")])
+    FileHandle.standardOutput.write(Data(("\n" + table + "\n" + verdict + "\n" + lapoTable + "\n" + lapoVerdict + "\n").utf8))
     say("wrote " + figures.map { $0.path.replacingOccurrences(of: repository.path + "/", with: "") }.joined(separator: ", "))
 } catch {
     FileHandle.standardError.write(Data("chapter 2: \(error)\n".utf8))

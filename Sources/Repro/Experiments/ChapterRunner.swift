@@ -75,12 +75,14 @@ public struct ChapterRunner {
     /// Renders `script` with gnuplot into `figures/<figure>-<preset>.{png,pdf}` and copies
     /// them to `figures/<figure>.{png,pdf}`; `figure` defaults to the experiment's name, and the
     /// data are read from `figures/data/<experiment>`.
-    public func render(script: String, tasks: [String], figure: String? = nil) throws -> [URL] {
+    /// `variables` are further gnuplot variables (string values).
+    public func render(script: String, tasks: [String], figure: String? = nil, variables: [String: String] = [:]) throws -> [URL] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let name = figure ?? experiment
         let out = "figures/\(name)-\(preset)"
-        process.arguments = ["gnuplot", "-e", "datadir='figures/data/\(experiment)'; preset='\(preset)'; tasks='\(tasks.joined(separator: " "))'; out='\(out)'", script]
+        let extra = variables.keys.sorted().map { "; \($0)='\(variables[$0]!)'" }.joined()
+        process.arguments = ["gnuplot", "-e", "datadir='figures/data/\(experiment)'; preset='\(preset)'; tasks='\(tasks.joined(separator: " "))'; out='\(out)'" + extra, script]
         process.currentDirectoryURL = repository
         let errors = Pipe()
         process.standardError = errors

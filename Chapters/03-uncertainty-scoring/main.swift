@@ -1,0 +1,55 @@
+// Chapter 3, "Uncertainty scoring": the paper's Figure 6.
+//
+// LAPO — with O3F's critic ensemble of five Q-functions, REDQ targets and 20 critic updates per
+// environment step — is trained offline, then fine-tuned online twice from the same offline
+// agent. Both runs choose the best of 100 candidate actions; one scores a candidate by the
+// critics' mean (ω = 0), the other adds their spread (ω = 1), optimism in the face of the
+// critics' disagreement. Run it with `make figure6` (PRESET=quick by default).
+//
+//     chapter03 [--preset tiny|quick|standard|paper] [--jobs 2] [--repository .]
+import Foundation
+import Repro
+import RLCore
+
+/// The paper's claims for ω = 1 against ω = 0 (Section 6.4, Figure 6).
+let published = [
+    "halfcheetah-medium-v2": "ω = 1 better",
+    "kitchen-mixed-v0": "ω = 1 worse",
+    "antmaze-large-diverse-v1": "equal",
+]
+
+func say(_ line: String) { FileHandle.standardOutput.write(Data("[chapter 3] \(line)\n".utf8)) }
+
+do {
+    let options = try ChapterOptions()
+    let (preset, repository) = (options.preset, options.repository)
+
+    // quote: figure6-experiment
+    var experiment = LAPOExperiment(preset: preset)
+    let unavailable = try experiment.tasks.filter { try !TaskRegistry.task(named: $0).isEnvironmentAvailable }
+    for task in unavailable { say("skipping \(task): its environment is not in the kit yet") }
+    experiment.tasks.removeAll { unavailable.contains($0) }
+    let arms = experiment.onlineJobs(arms: [.o3fOptimism, .o3f])
+    // end quote
+
+    let runner = ChapterRunner(experiment: "figure6", preset: preset, tasks: experiment.tasks, offlineJobs: experiment.offlineJobs,
+                               onlineJobs: arms, budget: experiment.budget, repository: repository, jobs: options.jobs, repro: options.repro)
+    say("preset \(preset): tasks \(experiment.tasks.joined(separator: ", ")), seeds \(experiment.seeds.map(String.init).joined(separator: " ")), "
+        + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps at \(experiment.budget.lapoUpdatesPerStep) critic updates per step")
+    try runner.ensureDatasets(say: say)
+    try runner.runJobs(say: say)
+
+    let results = try FineTuningResults(experiment: LAPOExperiment.name, preset: preset, jobs: arms, store: runner.store,
+                                        label: { $0.exploration == .o3fOptimism ? "ω = 1" : "ω = 0" })
+    try results.writeData(to: runner.dataFolder)
+    let table = results.table(published: published)
+    try AtomicFile.write(Data(table.utf8), to: runner.dataFolder.appendingPathComponent("table-\(preset).md"))
+    let verdict = results.verdict(published: published)
+    try AtomicFile.write(Data(verdict.utf8), to: runner.dataFolder.appendingPathComponent("verdict-\(preset).md"))
+    let figures = try runner.render(script: "figures/figure6.gp", tasks: experiment.tasks)
+    FileHandle.standardOutput.write(Data(("\n" + table + "\n" + verdict + "\n").utf8))
+    say("wrote " + figures.map { $0.path.replacingOccurrences(of: repository.path + "/", with: "") }.joined(separator: ", "))
+} catch {
+    FileHandle.standardError.write(Data("chapter 3: \(error)\n".utf8))
+    exit(1)
+}

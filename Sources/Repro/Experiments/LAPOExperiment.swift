@@ -1,0 +1,66 @@
+import Foundation
+import RLCore
+
+/// The LAPO runs shared by Chapter 2 (Figure 5's LAPO panels: O3F against Gaussian noise) and
+/// Chapter 3 (Figure 6: O3F scoring with the critics' mean, ω = 0, against mean plus their
+/// spread, ω = 1). LAPO is trained offline once per (task, seed); every arm starts from it and
+/// runs O3F's LAPO online: 5 Q-functions with REDQ targets and 20 critic updates per
+/// environment step, which makes an online step cost ≈ 0.7 s of one core (`repro bench agents lapo`).
+///
+/// | preset   | tasks                 | seeds | offline K | online T | evaluation       | dataset |
+/// |----------|-----------------------|-------|-----------|----------|------------------|---------|
+/// | tiny     | halfcheetah-medium-v2 | 1     | 100       | 40       | every 20 × 1     | tiny generated (tests; 16×16, UTD 2) |
+/// | quick    | halfcheetah-medium-v2 | 1     | 5,000     | 500      | every 100 × 2    | quick generated (100k) |
+/// | standard | halfcheetah-medium-v2 | 2     | 30,000    | 4,000    | every 500 × 5    | standard generated (1M) |
+/// | paper    | + antmaze-large-diverse-v1, kitchen-mixed-v0 | 5 | 1,000,000 | 500,000 | every 10,000 × 10 | D4RL or generated |
+///
+/// The quick budget only shows the pipeline working; LAPO needs far more than 5,000 offline
+/// updates to reach its published halfcheetah-medium score (≈ 47).
+public struct LAPOExperiment {
+    public static let name = "lapo-o3f"
+    public var preset: Preset
+    public var tasks: [String]
+    public var seeds: [Int]
+    public var budget: FineTuningBudget
+
+    public init(preset: Preset) {
+        self.preset = preset
+        switch preset {
+        case .tiny:
+            tasks = ["halfcheetah-medium-v2"]
+            seeds = [0]
+            budget = FineTuningBudget(offlineSteps: 100, onlineSteps: 40, offlineEvaluationInterval: 50, evaluationInterval: 20,
+                                      evaluationEpisodes: 1, logInterval: 20, checkpointInterval: 20, hiddenSizes: [16, 16],
+                                      batchSize: 32, datasetPreset: .tiny, lapoUpdatesPerStep: 2)
+        case .quick:
+            tasks = ["halfcheetah-medium-v2"]
+            seeds = [0]
+            budget = FineTuningBudget(offlineSteps: 5_000, onlineSteps: 500, offlineEvaluationInterval: 2_500, evaluationInterval: 100,
+                                      evaluationEpisodes: 2, logInterval: 100, checkpointInterval: 100, datasetPreset: .quick)
+        case .standard:
+            tasks = ["halfcheetah-medium-v2"]
+            seeds = [0, 1]
+            budget = FineTuningBudget(offlineSteps: 30_000, onlineSteps: 4_000, offlineEvaluationInterval: 10_000,
+                                      evaluationInterval: 500, evaluationEpisodes: 5, logInterval: 100,
+                                      checkpointInterval: 500, datasetPreset: .standard)
+        case .paper:
+            tasks = ["halfcheetah-medium-v2", "antmaze-large-diverse-v1", "kitchen-mixed-v0"]
+            seeds = [0, 1, 2, 3, 4]
+            budget = FineTuningBudget(offlineSteps: 1_000_000, onlineSteps: 500_000, offlineEvaluationInterval: 50_000,
+                                      evaluationInterval: 10_000, evaluationEpisodes: 10, logInterval: 1_000,
+                                      checkpointInterval: 10_000, datasetPreset: .standard)
+        }
+    }
+
+    /// The offline phases, one per (task, seed).
+    public var offlineJobs: [FineTuningJob] { onlineJobs(arms: [.o3f]).map(\.offlineJob) }
+
+    /// The online arms `arms` on every task and seed.
+    public func onlineJobs(arms: [OnlineExploration]) -> [FineTuningJob] {
+        tasks.flatMap { task in
+            seeds.flatMap { seed in
+                arms.map { FineTuningJob(experiment: Self.name, algorithm: "lapo", task: task, exploration: $0, seed: seed, preset: preset) }
+            }
+        }
+    }
+}
