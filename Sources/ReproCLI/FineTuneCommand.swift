@@ -18,7 +18,7 @@ struct FineTuneCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The offline algorithm: iql, cql or awac.")
+    @Argument(help: "The offline algorithm: iql, cql, awac or lapo.")
     var algorithm: String
 
     @Argument(help: "The task, e.g. halfcheetah-medium-v2.")
@@ -39,7 +39,7 @@ struct FineTuneCommand: ParsableCommand {
     @Flag(name: .customLong("q-bias"), help: "Measure the critics' bias at every evaluation.")
     var measuresQBias = false
 
-    @Option(help: "The experiment whose budget and run folder to use: figure5 or objective-switching.")
+    @Option(help: "The experiment whose budget and run folder to use: figure5, objective-switching, lapo-o3f or d4rl-comparison.")
     var experiment: String = ActionRankingExperiment.name
 
     @Option(help: "Repository root (results store, datasets).")
@@ -75,7 +75,7 @@ struct FineTuneCommand: ParsableCommand {
         let job = FineTuningJob(experiment: experiment, algorithm: algorithm, task: task,
                                 exploration: OnlineExploration(rawValue: exploration), seed: seed, preset: preset,
                                 objective: schedule == .fixed ? nil : schedule, measuresQBias: measuresQBias)
-        let summary = try fineTuning.run(job)
+        let summary = try exitingWhenRunIsTaken { try fineTuning.run(job) }
         if let first = summary.evaluations.first, let last = summary.finalEvaluation {
             print(String(format: "%@: score %.1f at step %d → %.1f at step %d", job.description, first.score, first.step, last.score, last.step))
         }

@@ -1,16 +1,22 @@
 import Foundation
+import RLCore
 
 /// Runs a list of jobs as child processes, at most `concurrency` at a time, each as soon as
 /// the jobs it depends on have finished (one
 /// BLAS thread each: on a 2-core machine two processes use both cores without the collapse two
 /// BLAS threads per process show). A job is an argument list for `executable`. Each child's
 /// output goes to a log file; a failed child stops the sweep after the running ones finish, and
-/// its log's last lines are in the error.
+/// its log's last lines are in the error. A child that exits with `RunLockError.exitStatus`
+/// found its run held by another worker (another sweep, a Slurm task): the job is tried again
+/// every `retryInterval` seconds — it resumes the run if that worker died, or returns at once
+/// when the run has finished — and the jobs that depend on it wait meanwhile.
 public struct Sweep {
     public var executable: URL
     public var concurrency: Int
     /// Folder for the children's output (one file per job).
     public var logFolder: URL
+    /// Seconds before a job whose run another worker holds is tried again.
+    public var retryInterval: TimeInterval = 10
 
     public init(executable: URL, concurrency: Int, logFolder: URL) {
         self.executable = executable
@@ -39,20 +45,24 @@ public struct Sweep {
         var pending = jobs
         var unfinished = Set(jobs.map(\.name))
         var running: [(name: String, process: Process, log: URL, start: Date)] = []
+        var notBefore: [String: Date] = [:]
         var failure: SweepError?
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = environment["OPENBLAS_NUM_THREADS"] ?? "1"
         while !pending.isEmpty || !running.isEmpty {
             while failure == nil, running.count < concurrency,
-                  let index = pending.firstIndex(where: { $0.dependencies.allSatisfy { !unfinished.contains($0) } }) {
+                  let index = pending.firstIndex(where: { job in
+                      job.dependencies.allSatisfy { !unfinished.contains($0) } && (notBefore[job.name].map { $0 <= Date() } ?? true)
+                  }) {
                 let job = pending.remove(at: index)
                 let process = Process()
                 process.executableURL = executable
                 process.arguments = job.arguments
                 process.environment = environment
                 let log = logFolder.appendingPathComponent(job.name.replacingOccurrences(of: "/", with: "_") + ".log")
-                _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+                if !FileManager.default.fileExists(atPath: log.path) { _ = FileManager.default.createFile(atPath: log.path, contents: nil) }
                 let handle = try FileHandle(forWritingTo: log)
+                handle.seekToEndOfFile()
                 process.standardOutput = handle
                 process.standardError = handle
                 try process.run()
@@ -65,7 +75,11 @@ public struct Sweep {
             for entry in running {
                 if entry.process.isRunning { stillRunning.append(entry); continue }
                 let seconds = Int(Date().timeIntervalSince(entry.start))
-                if entry.process.terminationStatus == 0 {
+                if entry.process.terminationStatus == RunLockError.exitStatus {
+                    report("waiting  \(entry.name): another worker holds it; trying again in \(Int(retryInterval)) s")
+                    notBefore[entry.name] = Date().addingTimeInterval(retryInterval)
+                    if let job = jobs.first(where: { $0.name == entry.name }) { pending.append(job) }
+                } else if entry.process.terminationStatus == 0 {
                     unfinished.remove(entry.name)
                     let last = (try? String(contentsOf: entry.log, encoding: .utf8))?.split(separator: "\n").last.map(String.init) ?? ""
                     report("finished \(entry.name) in \(seconds) s\(last.isEmpty ? "" : ": " + last)")

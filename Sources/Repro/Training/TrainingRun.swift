@@ -37,7 +37,8 @@ public struct RunConfiguration<AgentConfiguration: Codable & Equatable & Sendabl
     }
 }
 
-/// Runs one configuration in its run directory: claims the directory (a different
+/// Runs one configuration in its run directory: takes the run's worker lock (another live
+/// worker on it is an error, `RunLockError`), claims the directory (a different
 /// configuration there is an error), records provenance, builds the environments, trains with
 /// a progress bar on stderr, and returns the summary. A finished run returns at once; a
 /// partial one resumes from its checkpoint.
@@ -59,7 +60,8 @@ public struct TrainingRun<AgentConfiguration: Codable & Equatable & Sendable> {
                     makeEnvironment: (D4RLTask) throws -> any Environment = { try RLCore.makeEnvironment(for: $0) },
                     prepare: (Trainer) -> Void = { _ in }) throws -> TrainingSummary {
         let task = try TaskRegistry.task(named: configuration.task)
-        try FileManager.default.createDirectory(at: directory.url, withIntermediateDirectories: true)
+        let lock = try RunLock(directory: directory)
+        defer { withExtendedLifetime(lock) {} }
         try directory.claim(configuration: configuration)
         if !FileManager.default.fileExists(atPath: directory.provenanceURL.path) {
             try AtomicFile.writeJSON(Provenance.current(seed: configuration.seed, dataset: configuration.dataset), to: directory.provenanceURL)

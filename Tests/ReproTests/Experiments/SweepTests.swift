@@ -38,4 +38,21 @@ import Repro
         }
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("never").path))
     }
+
+    /// A job whose run another worker holds (exit 75) is tried again later, and its dependants wait:
+    /// here the "other worker" lets go after its second attempt.
+    @Test func aTakenJobIsRetriedAndItsDependantsWait() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let attempts = folder.appendingPathComponent("attempts").path
+        var sweep = Sweep(executable: URL(fileURLWithPath: "/bin/sh"), concurrency: 2, logFolder: folder.appendingPathComponent("logs"))
+        sweep.retryInterval = 0.3
+        var reports: [String] = []
+        try sweep.run([
+            Sweep.Job(name: "held", arguments: ["-c", "echo x >> \(attempts); test $(wc -l < \(attempts)) -ge 3 || exit 75"]),
+            Sweep.Job(name: "after", arguments: ["-c", "test $(wc -l < \(attempts)) -ge 3"], dependencies: ["held"]),
+        ]) { reports.append($0) }
+        #expect(reports.filter { $0.hasPrefix("waiting  held") }.count == 2)
+        #expect(reports.filter { $0.hasPrefix("finished") }.count == 2)
+    }
 }
