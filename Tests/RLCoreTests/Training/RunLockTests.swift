@@ -30,8 +30,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: run.url.deletingLastPathComponent()) }
         try FileManager.default.createDirectory(at: run.url, withIntermediateDirectories: true)
         let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = ["--exclusive", "--close", run.url.appendingPathComponent("worker.lock").path, "sleep", "60"]
+        holder.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // The shell takes the lock on descriptor 9 and becomes `sleep`: the holder is this one process.
+        holder.arguments = ["-c", "exec 9>'\(run.url.appendingPathComponent("worker.lock").path)'; flock --exclusive 9; exec sleep 60"]
         try holder.run()
         defer { if holder.isRunning { holder.terminate() } }
         var refused = false
