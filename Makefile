@@ -10,7 +10,7 @@ PRESET ?= quick
 # Runs in parallel (one BLAS thread each).
 JOBS ?= 2
 
-.PHONY: setup build test bench clean quotes figure2 figure3 figure5 figure6
+.PHONY: setup build test bench clean quotes figure2 figure3 figure4 figure5 figure6 slurm-test
 
 ## setup: install Debian packages and MuJoCo model files (idempotent)
 setup:
@@ -48,6 +48,10 @@ figure5: build
 ## figure6: Chapter 3 (LAPO + O3F scoring with ω = 1 vs ω = 0): datasets, runs, figures/figure6.png (PRESET=quick)
 figure6: build
 	$(RELEASE_BIN)/chapter03 --preset $(PRESET) --jobs $(JOBS)
+
+## slurm-test: a one-node Slurm cluster on this machine runs a tiny sweep as job arrays (installs slurm-wlm, munge)
+slurm-test: build
+	bash scripts/slurm-test.sh $(REPRO)
 
 ## bench: measure every workload against its target (release build)
 bench: build

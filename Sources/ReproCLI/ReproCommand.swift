@@ -8,6 +8,6 @@ struct ReproCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repro",
         abstract: "Reproduce 'Fine-tuning offline policies with optimistic action selection' (O3F).",
-        subcommands: [BenchCommand.self, DatasetCommand.self, EnvCommand.self, FineTuneCommand.self, QuotesCommand.self, TrainCommand.self, VersionsCommand.self]
+        subcommands: [BenchCommand.self, DatasetCommand.self, EnvCommand.self, FineTuneCommand.self, QuotesCommand.self, SweepCommand.self, TrainCommand.self, VersionsCommand.self]
     )
 }

@@ -66,11 +66,7 @@ public struct ChapterRunner {
     }
 
     /// The `repro finetune` arguments of one job.
-    public func arguments(for job: FineTuningJob) -> [String] {
-        ["finetune", job.algorithm, job.task, "--exploration", job.exploration?.rawValue ?? "offline", "--seed", String(job.seed),
-         "--preset", preset.rawValue, "--experiment", job.experiment, "--repository", repository.path, "--no-progress"]
-            + (job.objective.map { ["--objective", $0.argument] } ?? []) + (job.measuresQBias ? ["--q-bias"] : [])
-    }
+    public func arguments(for job: FineTuningJob) -> [String] { job.commandArguments(repository: repository.path) }
 
     /// Renders `script` with gnuplot into `figures/<figure>-<preset>.{png,pdf}` and copies
     /// them to `figures/<figure>.{png,pdf}`; `figure` defaults to the experiment's name, and the

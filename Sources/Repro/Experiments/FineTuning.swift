@@ -24,10 +24,13 @@ public struct FineTuningBudget: Codable, Equatable, Sendable {
     /// Online critic updates per environment step of LAPO, whose REDQ ensemble is built for
     /// it (the paper's 20; the other algorithms make one).
     public var lapoUpdatesPerStep: Int
+    /// IQL's Q-functions: 5 where O3F runs on IQL (Chapter 2), 2 where IQL is the plain
+    /// baseline (Chapter 4).
+    public var iqlCritics: Int
 
     public init(offlineSteps: Int, onlineSteps: Int, offlineEvaluationInterval: Int, evaluationInterval: Int,
                 evaluationEpisodes: Int, logInterval: Int, checkpointInterval: Int, hiddenSizes: [Int]? = nil,
-                batchSize: Int? = nil, datasetPreset: Preset, lapoUpdatesPerStep: Int = 20) {
+                batchSize: Int? = nil, datasetPreset: Preset, lapoUpdatesPerStep: Int = 20, iqlCritics: Int = 5) {
         self.offlineSteps = offlineSteps
         self.onlineSteps = onlineSteps
         self.offlineEvaluationInterval = offlineEvaluationInterval
@@ -39,6 +42,7 @@ public struct FineTuningBudget: Codable, Equatable, Sendable {
         self.batchSize = batchSize
         self.datasetPreset = datasetPreset
         self.lapoUpdatesPerStep = lapoUpdatesPerStep
+        self.iqlCritics = iqlCritics
     }
 }
 
@@ -94,6 +98,14 @@ public struct FineTuningJob: Codable, Hashable, Sendable, CustomStringConvertibl
     }
 
     public var description: String { runKey.description }
+
+    /// The `repro` arguments that run this job (`repro finetune …`), with the results store and
+    /// datasets found from `repository`.
+    public func commandArguments(repository: String) -> [String] {
+        ["finetune", algorithm, task, "--exploration", exploration?.rawValue ?? "offline", "--seed", String(seed),
+         "--preset", preset.rawValue, "--experiment", experiment, "--repository", repository, "--no-progress"]
+            + (objective.map { ["--objective", $0.argument] } ?? []) + (measuresQBias ? ["--q-bias"] : [])
+    }
 }
 
 /// Runs fine-tuning jobs in a results store, with datasets found (or generated) through a locator.
@@ -147,8 +159,8 @@ public struct FineTuning {
                              updatesPerStep: budget.lapoUpdatesPerStep)
         default:
             // IQL's fine-tuning settings: no learning-rate decay (see `IQL.Configuration.actorScheduleSteps`),
-            // and 5 Q-functions, as O3F's IQL has.
-            let configuration = sized(IQL.Configuration.configuration(for: task, critics: 5))
+            // and the budget's Q-functions (5, as O3F's IQL has, unless IQL is the plain baseline).
+            let configuration = sized(IQL.Configuration.configuration(for: task, critics: budget.iqlCritics))
             let agent = IQL(observationSize: o, actionSize: a, configuration: configuration, using: &networkStream)
             return try train(job, task: task, agent: agent, configuration: configuration, data: data,
                              rewardTransform: RewardTransform.iql(for: task, episodes: EpisodeSummary(of: dataset)))

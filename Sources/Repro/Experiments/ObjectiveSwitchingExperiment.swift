@@ -98,17 +98,3 @@ public struct ObjectiveSwitchingExperiment {
         }
     }
 }
-
-/// The budgets of the fine-tuning experiments by name, for `repro finetune --experiment`.
-public enum ExperimentCatalog {
-    public static let names = [ActionRankingExperiment.name, ObjectiveSwitchingExperiment.name, LAPOExperiment.name]
-
-    public static func budget(for experiment: String, preset: Preset) -> FineTuningBudget? {
-        switch experiment {
-        case ActionRankingExperiment.name: return ActionRankingExperiment(preset: preset).budget
-        case ObjectiveSwitchingExperiment.name: return ObjectiveSwitchingExperiment(preset: preset).budget
-        case LAPOExperiment.name: return LAPOExperiment(preset: preset).budget
-        default: return nil
-        }
-    }
-}

@@ -77,9 +77,13 @@ public struct TrainingRun<AgentConfiguration: Codable & Equatable & Sendable> {
         let schedule = configuration.schedule
         let bar = ProgressBar(label: "\(configuration.algorithm) \(task.name) seed \(configuration.seed)",
                               total: schedule.offlineSteps + schedule.onlineSteps, enabled: showsProgress && isatty(STDERR_FILENO) != 0)
+        // Fault injection for the kit's own tests of resumption: O3F_FAULT_KILL_AFTER_STEP=N makes the
+        // worker kill itself (SIGKILL, as a lost node or the OOM killer would) right after step N.
+        let killStep = ProcessInfo.processInfo.environment["O3F_FAULT_KILL_AFTER_STEP"].flatMap { Int($0) }
         trainer.progress = { progress in
             if let score = progress.lastScore { bar.note = String(format: "score %.1f", score) }
             bar.update(progress.done)
+            if progress.step == killStep { kill(getpid(), SIGKILL) }
         }
         prepare(trainer)
         let summary = try trainer.run(in: directory)

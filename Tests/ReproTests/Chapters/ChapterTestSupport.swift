@@ -30,20 +30,26 @@ struct ChapterSandbox {
 
     /// Runs `executable` (a product next to the test bundle) with `arguments` plus
     /// `--repository`; returns its exit status and output.
-    func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    func run(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        let process = try start(executable, arguments, environment: extra)
+        let text = String(decoding: (process.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
+    /// Starts `executable` like `run` and returns the process (its output is a `Pipe`).
+    func start(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:]) throws -> Process {
         let binary = binaries.appendingPathComponent(executable)
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the \(executable) product first (swift build --build-tests builds it)")
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments + ["--repository", repository.path]
-        process.environment = environment
+        process.environment = environment.merging(extra) { $1 }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
+        return process
     }
 
     /// The rows of a TSV the chapter wrote, split into fields.

@@ -1,0 +1,47 @@
+import Foundation
+import RLCore
+
+/// The estimated one-core time of a fine-tuning run, for `repro sweep plan` and the Slurm
+/// time limits. It multiplies the run's updates by the update times `repro bench agents`
+/// measured on the kit's reference machine (2-core AMD EPYC VM, one BLAS thread; commit
+/// 9666994, LAPO at commit c562587) and adds its evaluations. Networks smaller than the reference
+/// 256-wide ones (the `tiny` budgets) scale the time by their share of the multiply-adds.
+public enum RunCost {
+    /// Seconds per update at the reference sizes, by algorithm.
+    public static let secondsPerUpdate: [String: Double] = [
+        "sac": 0.0055, "iql-2": 0.0053, "iql-5": 0.0096, "cql": 0.079, "awac": 0.021, "lapo": 0.069,
+    ]
+    /// Seconds of one LAPO call that updates only the critics (one UTD-20 environment step,
+    /// 0.681 s, is 19 of them and one full update).
+    public static let lapoCriticCall = 0.0322
+    /// Seconds of one evaluation episode (up to 1,000 steps of physics and one policy pass each).
+    public static let evaluationEpisode = 0.15
+    /// Seconds of one O3F action choice (100 candidates through the critics).
+    public static let selection = 0.0006
+
+    /// Estimated seconds of `job` on one core under `budget`.
+    public static func seconds(of job: FineTuningJob, budget: FineTuningBudget) -> Double {
+        let key = job.algorithm == "iql" ? "iql-\(budget.iqlCritics)" : job.algorithm
+        let update = (secondsPerUpdate[key] ?? secondsPerUpdate["iql-5"]!) * sizeFactor(budget.hiddenSizes)
+        if job.exploration == nil {
+            let evaluations = Double(budget.offlineSteps / max(budget.offlineEvaluationInterval, 1) + 1)
+            return Double(budget.offlineSteps) * update + evaluations * Double(budget.evaluationEpisodes) * evaluationEpisode
+        }
+        var perStep = update
+        if job.algorithm == "lapo" {
+            let calls = budget.lapoUpdatesPerStep
+            perStep = (Double(calls - 1) * lapoCriticCall / secondsPerUpdate["lapo"]! + 1) * update
+        }
+        if job.objective == .switchToSAC { perStep = secondsPerUpdate["sac"]! * sizeFactor(budget.hiddenSizes) }
+        if job.exploration == .o3f || job.exploration == .o3fOptimism { perStep += selection }
+        let evaluations = Double(budget.onlineSteps / max(budget.evaluationInterval, 1) + 1)
+        return Double(budget.onlineSteps) * perStep + evaluations * Double(budget.evaluationEpisodes) * evaluationEpisode
+    }
+
+    /// Multiply-adds of hidden layers `sizes` relative to the reference two 256-wide layers.
+    static func sizeFactor(_ sizes: [Int]?) -> Double {
+        guard let sizes, !sizes.isEmpty else { return 1 }
+        let products = zip(sizes, sizes.dropFirst()).map { Double($0 * $1) }.reduce(0, +) + Double(sizes.reduce(0, +) * 24)
+        return max(products / Double(256 * 256 + 512 * 24), 0.01)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import RLCore
+
+/// The runs behind one figure on one preset, with where each stands in the results store and
+/// what the rest will cost: what `repro sweep plan` prints, `repro sweep run` executes and
+/// `repro sweep slurm` turns into job arrays.
+public struct SweepPlan {
+    public let figure: String
+    public let preset: Preset
+    public let offline: [FineTuningJob]
+    public let online: [FineTuningJob]
+
+    public init(figure: String, preset: Preset) throws {
+        self.figure = figure
+        self.preset = preset
+        (offline, online) = try ExperimentCatalog.runs(for: figure, preset: preset)
+    }
+
+    /// Offline phases first, then the online arms.
+    public var jobs: [FineTuningJob] { offline + online }
+
+    /// One run of the plan.
+    public struct Entry: Sendable {
+        public var job: FineTuningJob
+        public var status: RunDirectory.Status
+        /// Estimated one-core seconds still to go (0 when done).
+        public var remainingSeconds: Double
+    }
+
+    public func entries(in store: ResultsStore) -> [Entry] {
+        jobs.map { job in
+            let directory = store.directory(for: job.runKey)
+            let status = directory.status
+            let total = RunCost.seconds(of: job, budget: budget(of: job))
+            let remaining: Double
+            switch status {
+            case .done: remaining = 0
+            case .missing: remaining = total
+            case .partial: remaining = total * (1 - progress(of: job, in: directory))
+            }
+            return Entry(job: job, status: status, remainingSeconds: remaining)
+        }
+    }
+
+    /// The budget a job runs with.
+    public func budget(of job: FineTuningJob) -> FineTuningBudget { ExperimentCatalog.budget(for: job.experiment, preset: preset)! }
+
+    /// The tasks, in order.
+    public var tasks: [String] { jobs.reduce(into: []) { if !$0.contains($1.task) { $0.append($1.task) } } }
+
+    /// Fraction of a partial run done, from the last step in its log.
+    private func progress(of job: FineTuningJob, in directory: RunDirectory) -> Double {
+        guard let text = try? String(contentsOf: directory.logURL, encoding: .utf8),
+              let last = text.split(separator: "\n").last, let step = Int(last.split(separator: "\t").first ?? "") else { return 0 }
+        let budget = budget(of: job)
+        let fraction = job.exploration == nil ? Double(step + budget.offlineSteps) / Double(max(budget.offlineSteps, 1))
+                                              : Double(step) / Double(max(budget.onlineSteps, 1))
+        return min(max(fraction, 0), 1)
+    }
+
+    /// A table of every run with its status and remaining cost, and the totals.
+    public func report(store: ResultsStore, cores: Int) -> String {
+        let entries = entries(in: store)
+        var lines = ["run\tstatus\tremaining (one core)"]
+        for entry in entries {
+            lines.append("\(entry.job.runKey.relativePath)\t\(entry.status)\t\(entry.status == .done ? "–" : Self.duration(entry.remainingSeconds))")
+        }
+        let count = { (status: RunDirectory.Status) in entries.filter { $0.status == status }.count }
+        let remaining = entries.map(\.remainingSeconds).reduce(0, +)
+        lines.append("")
+        lines.append("\(figure), preset \(preset): \(entries.count) runs — \(count(.done)) done, \(count(.partial)) partial, \(count(.missing)) missing; "
+                     + "≈ \(Self.duration(remaining)) of one core to go, ≈ \(Self.duration(remaining / Double(max(cores, 1)))) on \(cores) core\(cores == 1 ? "" : "s") "
+                     + "(update times measured on a 2-core EPYC VM; datasets not included)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "42 s", "17 min", "3.2 h".
+    public static func duration(_ seconds: Double) -> String {
+        if seconds < 90 { return String(format: "%.0f s", seconds) }
+        if seconds < 5_400 { return String(format: "%.0f min", seconds / 60) }
+        return String(format: "%.1f h", seconds / 3_600)
+    }
+
+    /// The unfinished runs as sweep jobs (each online arm waits for its offline phase).
+    public func sweepJobs(repository: String, store: ResultsStore) -> [Sweep.Job] {
+        jobs.filter { store.directory(for: $0.runKey).status != .done }.map { job in
+            Sweep.Job(name: job.runKey.relativePath, arguments: job.commandArguments(repository: repository),
+                      dependencies: job.exploration == nil ? [] : [job.offlineJob.runKey.relativePath])
+        }
+    }
+}

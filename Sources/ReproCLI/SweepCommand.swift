@@ -1,0 +1,136 @@
+import ArgumentParser
+import Foundation
+import Repro
+import RLCore
+
+/// `repro sweep plan|run|slurm FIGURE`: the runs behind a figure as one sweep.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Plan, run, or submit to Slurm the runs behind a figure.",
+        subcommands: [SweepPlanCommand.self, SweepRunCommand.self, SweepSlurmCommand.self]
+    )
+}
+
+/// What every sweep subcommand takes.
+struct SweepOptions: ParsableArguments {
+    @Argument(help: "The figure: \(ExperimentCatalog.figures.joined(separator: ", ")).")
+    var figure: String
+
+    @Option(help: "tiny, quick, standard or paper.")
+    var preset: String = "quick"
+
+    @Option(help: "Repository root (results store, datasets).")
+    var repository: String?
+
+    func validate() throws {
+        if !ExperimentCatalog.figures.contains(figure) {
+            throw ValidationError("\(figure): sweeps know \(ExperimentCatalog.figures.joined(separator: ", "))")
+        }
+        do { _ = try Preset(parsing: preset) } catch { throw ValidationError("--preset: \(error)") }
+    }
+
+    var root: URL { URL(fileURLWithPath: repository ?? FileManager.default.currentDirectoryPath) }
+
+    func plan() throws -> SweepPlan { try SweepPlan(figure: figure, preset: try Preset(parsing: preset)) }
+
+    func store() throws -> ResultsStore { ResultsStore.standard(for: try Preset(parsing: preset), repository: root) }
+}
+
+struct SweepPlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "List a figure's runs with their status (done, partial, missing) and the estimated time still to go."
+    )
+
+    @OptionGroup var options: SweepOptions
+
+    @Option(help: "Cores to spread the estimate over.")
+    var cores: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func run() throws {
+        print(try options.plan().report(store: try options.store(), cores: cores), terminator: "")
+    }
+}
+
+struct SweepRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a figure's unfinished runs here, N at a time (one BLAS thread each), generating missing datasets first.",
+        discussion: """
+        Partial runs resume from their checkpoints; finished runs are never redone. Several workers \
+        (this command started twice, or on several machines sharing the results store) never train \
+        the same run: each run is locked by the process training it, and a locked run is tried again \
+        later.
+        """
+    )
+
+    @OptionGroup var options: SweepOptions
+
+    @Option(help: "Runs in parallel.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .customLong("datasets-only"), help: "Generate the missing datasets and stop (before `repro sweep slurm`).")
+    var datasetsOnly = false
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs: give a positive number of parallel runs") }
+    }
+
+    func run() throws {
+        let plan = try options.plan()
+        let preset = try Preset(parsing: options.preset)
+        let repro = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let budget = plan.budget(of: plan.jobs[0])
+        let runner = ChapterRunner(experiment: plan.figure, preset: preset, tasks: plan.tasks, offlineJobs: plan.offline,
+                                   onlineJobs: plan.online, budget: budget, repository: options.root, jobs: jobs, repro: repro)
+        let say = { (line: String) in print("[sweep \(plan.figure)] \(line)") }
+        try runner.ensureDatasets(say: say)
+        if datasetsOnly { return }
+        try runner.runJobs(say: say)
+        say("every run of \(plan.figure) (preset \(preset)) has finished")
+    }
+}
+
+struct SweepSlurmCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "slurm",
+        abstract: "Write a figure's unfinished runs as Slurm job arrays (submit with `sh FOLDER/submit.sh`).",
+        discussion: """
+        The datasets must exist first (`repro sweep run FIGURE --datasets-only` makes the missing ones); \
+        every node must see the repository and the results store at the same paths.
+        """
+    )
+
+    @OptionGroup var options: SweepOptions
+
+    @Option(help: "Folder for the scripts (default: sweeps/FIGURE-PRESET).")
+    var output: String?
+
+    @Option(help: "Shared results store the nodes write to (default: the repository's own).")
+    var results: String?
+
+    @Option(help: "Slurm partition.")
+    var partition: String?
+
+    @Option(help: "The repro executable on the nodes (default: this one).")
+    var repro: String?
+
+    func run() throws {
+        let plan = try options.plan()
+        let executable = repro ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        let sweep = SlurmSweep(plan: plan, repro: executable, repository: options.root.path, results: results, partition: partition)
+        let folder = URL(fileURLWithPath: output ?? options.root.appendingPathComponent("sweeps/\(plan.figure)-\(plan.preset)").path)
+        var environment = ProcessInfo.processInfo.environment
+        if let results { environment["O3F_RESULTS_DIR"] = results }
+        let store = ResultsStore.standard(for: plan.preset, repository: options.root, environment: environment)
+        let locator = DatasetLocator(workingDirectory: options.root)
+        let missing = try plan.tasks.filter { (try? locator.locate(try TaskRegistry.task(named: $0))) == nil }
+        if !missing.isEmpty {
+            throw ChapterError.badArgument("no dataset for \(missing.joined(separator: ", ")): make them first with "
+                                  + "`repro sweep run \(plan.figure) --preset \(plan.preset) --datasets-only --repository \(options.root.path)`")
+        }
+        try sweep.write(to: folder, store: store)
+        print("wrote \(folder.path)/{array.sbatch,submit.sh,offline.txt,online.txt}; submit with: sh \(folder.path)/submit.sh")
+    }
+}

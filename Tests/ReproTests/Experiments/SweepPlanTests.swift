@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+import RLCore
+@testable import Repro
+
+@Suite struct SweepPlanTests {
+    private func scratchStore() throws -> ResultsStore {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("o3f-plan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return ResultsStore(root: url)
+    }
+
+    /// Figure 6 on tiny: LAPO's offline phase and the two scoring arms, which wait for it.
+    @Test func planListsARunsStatusAndDependencies() throws {
+        let store = try scratchStore()
+        defer { try? FileManager.default.removeItem(at: store.root) }
+        let plan = try SweepPlan(figure: "figure6", preset: .tiny)
+        #expect(plan.offline.map(\.method) == ["lapo-offline"] && plan.online.map(\.method) == ["lapo+o3f-omega1", "lapo+o3f"])
+        #expect(plan.entries(in: store).allSatisfy { $0.status == .missing && $0.remainingSeconds > 0 })
+
+        // The offline phase finished, one arm half-way through (its log reached step 20 of 40).
+        let offline = store.directory(for: plan.offline[0].runKey)
+        try FileManager.default.createDirectory(at: offline.url, withIntermediateDirectories: true)
+        try Data("{}".utf8).write(to: offline.configurationURL)
+        try Data("{}".utf8).write(to: offline.doneURL)
+        let arm = store.directory(for: plan.online[0].runKey)
+        try FileManager.default.createDirectory(at: arm.url, withIntermediateDirectories: true)
+        try Data("{}".utf8).write(to: arm.configurationURL)
+        try Data("step\tphase\n0\tstart\n20\tonline\n".utf8).write(to: arm.logURL)
+        let entries = plan.entries(in: store)
+        #expect(entries.map(\.status) == [.done, .partial, .missing])
+        #expect(entries[0].remainingSeconds == 0)
+        #expect(abs(entries[1].remainingSeconds - entries[2].remainingSeconds / 2) < 1e-9)
+        #expect(plan.report(store: store, cores: 2).contains("figure6, preset tiny: 3 runs — 1 done, 1 partial, 1 missing"))
+
+        let jobs = plan.sweepJobs(repository: "/r", store: store)
+        #expect(jobs.map(\.name) == plan.online.map(\.runKey.relativePath))
+        #expect(jobs.allSatisfy { $0.dependencies == [plan.offline[0].runKey.relativePath] })
+        #expect(jobs[0].arguments == ["finetune", "lapo", "halfcheetah-medium-v2", "--exploration", "o3f-omega1", "--seed", "0", "--preset", "tiny",
+                                      "--experiment", "lapo-o3f", "--repository", "/r", "--no-progress"])
+    }
+
+    @Test func figure4CoversFourMethodsOnEveryTask() throws {
+        let plan = try SweepPlan(figure: "figure4", preset: .standard)
+        #expect(plan.tasks == D4RLComparisonExperiment.locomotionTasks)
+        #expect(plan.online.count == 6 * 4 * 3 && plan.offline.count == 6 * 4 * 3)
+        #expect(Set(plan.online.map(\.method)) == ["lapo+o3f", "iql+policy", "cql+policy", "awac+policy"])
+        #expect(throws: ExperimentCatalogError.unknownFigure("figure9")) { try SweepPlan(figure: "figure9", preset: .quick) }
+    }
+
+    /// The generated Slurm files, word for word.
+    @Test func slurmScriptsMatchTheGoldenFiles() throws {
+        let store = try scratchStore()
+        defer { try? FileManager.default.removeItem(at: store.root) }
+        let plan = try SweepPlan(figure: "figure6", preset: .tiny)
+        let files = SlurmSweep(plan: plan, repro: "/opt/o3f/repro", repository: "/shared/o3f repo", results: "/shared/results",
+                               partition: "cpu").files(store: store)
+        #expect(files["array.sbatch"] == """
+            #!/bin/bash
+            # One run of the o3f-repro sweep figure6 (preset tiny) per array task:
+            # line SLURM_ARRAY_TASK_ID (counting from 0) of the run list given as the first argument.
+            # Written by `repro sweep slurm`; submitted by submit.sh.
+            #SBATCH --job-name=o3f-figure6-tiny
+            #SBATCH --ntasks=1
+            #SBATCH --cpus-per-task=1
+            #SBATCH --mem=1G
+            #SBATCH --output=logs/%x-%A_%a.out
+            #SBATCH --partition=cpu
+            set -euo pipefail
+            export OPENBLAS_NUM_THREADS=1
+            export O3F_RESULTS_DIR=/shared/results
+            line=$(sed -n "$((SLURM_ARRAY_TASK_ID + 1))p" "$1")
+            eval "set -- $line"
+            status=0
+            /opt/o3f/repro "$@" || status=$?
+            # 75: another worker holds this run; it is that worker's to finish.
+            if [ "$status" -eq 75 ]; then exit 0; fi
+            exit "$status"
+
+            """)
+        #expect(files["submit.sh"] == """
+            #!/bin/sh
+            # Submits the sweep figure6 (preset tiny): 1 offline run(s), then 2 online run(s).
+            set -e
+            cd "$(dirname "$0")"
+            mkdir -p logs
+            offline=$(sbatch --parsable --array=0-0 --time=0-00:10:02 array.sbatch offline.txt)
+            echo "offline runs: job $offline"
+            online=$(sbatch --parsable --array=0-1 --time=0-00:10:02 --dependency=afterok:$offline array.sbatch online.txt)
+            echo "online runs: job $online"
+
+            """)
+        #expect(files["offline.txt"] == "finetune lapo halfcheetah-medium-v2 --exploration offline --seed 0 --preset tiny --experiment lapo-o3f --repository '/shared/o3f repo' --no-progress\n")
+        #expect(files["online.txt"]!.split(separator: "\n").count == 2)
+        #expect(SlurmSweep.timeLimit(seconds: 3 * 3_600) == "0-06:10:00")
+    }
+}
+
+/// `repro sweep run` as users run it, in a scratch repository.
+@Suite(.serialized) struct SweepRunTests {
+    /// Two workers started together on the same sweep: both finish, every run is done, and no run
+    /// was trained twice (each run's log has every step once).
+    @Test func concurrentWorkersNeverTrainTheSameRun() throws {
+        let sandbox = try ChapterSandbox()
+        defer { sandbox.remove() }
+        let (status, text) = try sandbox.run("repro", ["sweep", "run", "figure6", "--preset", "tiny", "--datasets-only"])
+        try #require(status == 0, "\(text)")
+        let workers = try (0..<2).map { _ in try sandbox.start("repro", ["sweep", "run", "figure6", "--preset", "tiny", "--jobs", "2"]) }
+        let outputs = workers.map { String(decoding: ($0.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
+        for (worker, output) in zip(workers, outputs) {
+            worker.waitUntilExit()
+            #expect(worker.terminationStatus == 0, "\(output)")
+        }
+        let plan = try SweepPlan(figure: "figure6", preset: .tiny)
+        let store = ResultsStore(root: sandbox.repository.appendingPathComponent("runs"))
+        #expect(plan.entries(in: store).allSatisfy { $0.status == .done })
+        for job in plan.jobs {
+            let steps = try sandbox.tsv("runs/" + job.runKey.relativePath + "/log.tsv").dropFirst().map { String($0[0]) }
+            #expect(Set(steps).count == steps.count, "\(job.runKey.relativePath) logged a step twice: \(steps)")
+        }
+    }
+
+    /// A worker killed (SIGKILL) in the middle of the offline phase leaves a partial run that the
+    /// next sweep resumes from its checkpoint rather than restarting.
+    @Test func aKilledWorkersRunIsResumed() throws {
+        let sandbox = try ChapterSandbox()
+        defer { sandbox.remove() }
+        _ = try sandbox.run("repro", ["sweep", "run", "figure6", "--preset", "tiny", "--datasets-only"])
+        let (killed, _) = try sandbox.run("repro", ["finetune", "lapo", "halfcheetah-medium-v2", "--preset", "tiny", "--experiment", "lapo-o3f"],
+                                          environment: ["O3F_FAULT_KILL_AFTER_STEP": "-40"])
+        #expect(killed == 9 || killed == 137, "the worker should have died of SIGKILL, exit \(killed)")
+        let plan = try SweepPlan(figure: "figure6", preset: .tiny)
+        let store = ResultsStore(root: sandbox.repository.appendingPathComponent("runs"))
+        #expect(plan.entries(in: store).map(\.status) == [.partial, .missing, .missing])
+        let (status, output) = try sandbox.run("repro", ["sweep", "run", "figure6", "--preset", "tiny", "--jobs", "2"])
+        #expect(status == 0, "\(output)")
+        #expect(plan.entries(in: store).allSatisfy { $0.status == .done })
+        let steps = try sandbox.tsv("runs/" + plan.offline[0].runKey.relativePath + "/log.tsv").dropFirst().map { Int($0[0])! }
+        #expect(steps == steps.sorted() && Set(steps).count == steps.count && steps.last == 0, "\(steps)")
+    }
+}
