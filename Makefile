@@ -41,6 +41,11 @@ figure2: build
 figure3: build
 	$(RELEASE_BIN)/chapter01 --figure 3 --preset $(PRESET) --jobs $(JOBS)
 
+## figure4: Chapter 4 (LAPO + O3F vs IQL, CQL, AWAC on the D4RL tasks): plan, datasets, runs, figures/figure4.png and the claims table (PRESET=quick)
+figure4: build
+	$(REPRO) sweep plan figure4 --preset $(PRESET)
+	$(RELEASE_BIN)/chapter04 --preset $(PRESET) --jobs $(JOBS)
+
 ## figure5: Chapter 2 (IQL and LAPO, O3F vs noise): datasets, runs, figures/figure5.png (PRESET=quick)
 figure5: build
 	$(RELEASE_BIN)/chapter02 --preset $(PRESET) --jobs $(JOBS)

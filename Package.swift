@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "chapter01", targets: ["chapter01"]),
         .executable(name: "chapter02", targets: ["chapter02"]),
         .executable(name: "chapter03", targets: ["chapter03"]),
+        .executable(name: "chapter04", targets: ["chapter04"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
@@ -62,6 +63,9 @@ let package = Package(
                           exclude: ["README.md"]),
         /// Chapter 3, "Uncertainty scoring": Figure 6 (LAPO + O3F, ω = 1 vs ω = 0).
         .executableTarget(name: "chapter03", dependencies: ["Repro", "RLCore"], path: "Chapters/03-uncertainty-scoring",
+                          exclude: ["README.md"]),
+        /// Chapter 4, "The D4RL comparison": Figure 4 and the claims table.
+        .executableTarget(name: "chapter04", dependencies: ["Repro", "RLCore"], path: "Chapters/04-d4rl-comparison",
                           exclude: ["README.md"]),
 
         // MARK: Tests

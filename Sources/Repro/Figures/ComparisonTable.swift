@@ -1,0 +1,73 @@
+import Foundation
+
+/// Chapter 4's claims table: every method's final normalised score on every task (mean ±
+/// standard error over seeds), each method's average over the tasks, how much more the first
+/// method (LAPO + O3F) averages than the best of the others — the paper's "56% more than the
+/// next best (IQL)" — and every method's before → after per task.
+public struct ComparisonTable {
+    public var results: FineTuningResults
+    /// The paper's headline for the comparison, shown beside ours.
+    public var published: String
+
+    public init(results: FineTuningResults, published: String = "+56% over the next best (IQL), averaged over 12 tasks") {
+        self.results = results
+        self.published = published
+    }
+
+    /// Each method's mean over tasks of its final mean score (nil if a task lacks the method).
+    public func averages() -> [(method: String, label: String, average: Double)] {
+        results.methodOrder.compactMap { method in
+            let finals = results.tasks.compactMap { task in results.arms.first { $0.task == task && $0.method == method }?.curve.final?.mean }
+            guard finals.count == results.tasks.count, !finals.isEmpty else { return nil }
+            return (method, results.label(of: method), finals.reduce(0, +) / Double(finals.count))
+        }
+    }
+
+    /// 100·(first − best other)/|best other| over the task averages, and the best other's label.
+    public func marginOverNextBest() -> (percent: Double, nextBest: String)? {
+        let averages = averages()
+        guard let first = averages.first, let next = averages.dropFirst().max(by: { $0.average < $1.average }), next.average != 0 else { return nil }
+        return (100 * (first.average - next.average) / abs(next.average), next.label)
+    }
+
+    public var markdown: String {
+        let methods = results.methodOrder
+        func format(_ point: SeedCurve.Point?) -> String {
+            guard let point else { return "–" }
+            return String(format: "%.1f ± %.1f", point.mean, point.standardError)
+        }
+        var lines = ["| task | " + methods.map { results.label(of: $0) }.joined(separator: " | ") + " |",
+                     "|" + String(repeating: "---|", count: methods.count + 1)]
+        for task in results.tasks {
+            lines.append("| \(task) | " + methods.map { method in
+                format(results.arms.first { $0.task == task && $0.method == method }?.curve.final)
+            }.joined(separator: " | ") + " |")
+        }
+        let averages = averages()
+        lines.append("| **average** | " + methods.map { method in
+            averages.first { $0.method == method }.map { String(format: "**%.1f**", $0.average) } ?? "–"
+        }.joined(separator: " | ") + " |")
+        lines.append("")
+        if let margin = marginOverNextBest() {
+            lines.append(String(format: "%@ averages %+.0f%% against the next best, %@ (ours, %d task%@); the paper reports %@.",
+                                results.label(of: methods[0]), margin.percent, margin.nextBest, results.tasks.count,
+                                results.tasks.count == 1 ? "" : "s", published))
+            lines.append("")
+        }
+        lines.append("Before → after (the offline policy at online step 0 → the last evaluation):")
+        lines.append("")
+        lines.append("| task | " + methods.map { results.label(of: $0) }.joined(separator: " | ") + " |")
+        lines.append("|" + String(repeating: "---|", count: methods.count + 1))
+        for task in results.tasks {
+            lines.append("| \(task) | " + methods.map { method in
+                let curve = results.arms.first { $0.task == task && $0.method == method }?.curve
+                guard let curve, let start = curve.points.first(where: { $0.step == 0 }), let end = curve.final else { return "–" }
+                return String(format: "%.1f → %.1f", start.mean, end.mean)
+            }.joined(separator: " | ") + " |")
+        }
+        let seeds = results.arms.map { $0.runs.count }.max() ?? 0
+        lines.append("")
+        lines.append("Normalised D4RL score ×100 at the last evaluation (online step \(results.arms.first?.curve.final?.step ?? 0)), mean ± standard error over \(seeds) seed\(seeds == 1 ? "" : "s"). \(results.caption).")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
