@@ -20,13 +20,14 @@ setup:
 build: setup
 	$(SWIFT) build -c release
 
-## test: install what is missing, build, and run the whole test suite (and check the chapters' quotes)
+## test: install what is missing, build, run the whole test suite, check the chapters' quotes, and run a tiny sweep on a one-node Slurm cluster
 test: setup
 	bash Tests/Setup/setup-tests.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
 	bash scripts/check-kit-dataset.sh "$$($(SWIFT) build --show-bin-path)/repro"
 	"$$($(SWIFT) build --show-bin-path)/repro" quotes check
+	bash scripts/slurm-test.sh "$$($(SWIFT) build --show-bin-path)/repro"
 
 ## quotes: refresh the code and tables quoted in Chapters/*/README.md
 quotes:

@@ -27,7 +27,7 @@ do {
                                budget: experiment.budget, repository: repository, jobs: options.jobs, repro: options.repro)
     say("preset \(preset): \(plan.tasks.count) tasks, seeds \(experiment.seeds.map(String.init).joined(separator: " ")), "
         + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps")
-    print(plan.report(store: runner.store, cores: options.jobs).split(separator: "\n").last.map(String.init) ?? "")
+    say(plan.report(store: runner.store, cores: options.jobs).split(separator: "\n").last.map(String.init) ?? "")
     try runner.ensureDatasets(say: say)
     try runner.runJobs(say: say)
 
