@@ -65,4 +65,4 @@ bench: build
 
 ## clean: remove build folders, fetched model files, generated datasets and scratch runs
 clean:
-	rm -rf .build .build-* assets datasets runs figures/figure?.png figures/figure?.pdf figures/*-quick.* figures/*-tiny.* figures/data/*/*-quick.* figures/data/*/*-tiny.*
+	rm -rf .build .build-* assets datasets runs sweeps figures/figure?.png figures/figure?.pdf figures/*-quick.* figures/*-tiny.* figures/data/*/*-quick.* figures/data/*/*-tiny.*
