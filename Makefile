@@ -7,8 +7,8 @@ REPRO := $(RELEASE_BIN)/repro
 
 # Budget of the figure targets: tiny, quick (default), standard or paper.
 PRESET ?= quick
-# Runs in parallel (one BLAS thread each).
-JOBS ?= 2
+# Runs in parallel (one BLAS thread each): every local core by default.
+JOBS ?= $(shell nproc)
 
 .PHONY: setup build test bench clean quotes figure2 figure3 figure4 figure5 figure6 slurm-test
 
