@@ -234,7 +234,8 @@ public final class LAPO: Agent {
         }
         let decoded = targetVAE.decode(observations: s, latents: latents.pointer, rows: rows)
         fillStateActionRows(criticInput, observations: s, observationSize: observationSize, actions: decoded, actionSize: actionSize, rows: rows)
-        let q = targetCritics.forward(criticInput.pointer, rows: rows)
+        let q = subset.count < configuration.critics ? targetCritics.forward(criticInput.pointer, rows: rows, members: subset)
+                                                     : targetCritics.forward(criticInput.pointer, rows: rows)
         mixed.reserve(rows)
         for i in 0..<rows { mixed.pointer[i] = mix(q, row: i, subset: subset) }
     }

@@ -133,6 +133,37 @@ public final class MLPEnsemble {
         return outputs[layerCount - 1].pointer
     }
 
+    /// `forward` for the members in `subset` only, for inference: the result has the usual
+    /// layout (rows × members·outputSize), but only the columns of `subset`'s members are
+    /// computed; the others hold stale values, and `backward` must not follow this call. REDQ's
+    /// targets read two of five target critics, so this saves three fifths of that pass.
+    @discardableResult
+    public func forward(_ x: UnsafePointer<Float>, rows: Int, members subset: [Int]) -> UnsafeMutablePointer<Float> {
+        precondition(subset.allSatisfy { (0..<members).contains($0) }, "members \(subset) outside 0..<\(members)")
+        precondition(!(dropout > 0 && isTraining), "a member subset is for inference: switch dropout off first")
+        batch = rows
+        var source = x
+        var sourceWidth = inputSize
+        var sharedInput = true
+        for l in 0..<layerCount {
+            let fanIn = widths[l], fanOut = widths[l + 1], wide = members * fanOut
+            let out = outputs[l]
+            out.reserve(rows * wide)
+            for k in subset {
+                for r in 0..<rows { (out.pointer + r * wide + k * fanOut).update(from: biases[l].values + k * fanOut, count: fanOut) }
+                gemm(m: rows, n: fanOut, k: fanIn, a: source + (sharedInput ? 0 : k * fanIn), lda: sourceWidth,
+                     b: weights[l].values + k * fanOut, ldb: wide, beta: 1, c: out.pointer + k * fanOut, ldc: wide)
+            }
+            let hidden = l < layerCount - 1
+            if hidden && usesLayerNorm { layerNormForward(layer: l, rows: rows) }
+            (hidden ? activation : outputActivation).apply(out.pointer, count: rows * wide)
+            source = UnsafePointer(out.pointer)
+            sourceWidth = wide
+            sharedInput = false
+        }
+        return outputs[layerCount - 1].pointer
+    }
+
     /// Back-propagates ∂L/∂output (rows × members·outputSize, for the rows of the last
     /// `forward`), adds the parameter gradients and returns ∂L/∂input (rows × inputSize,
     /// summed over members), valid until the next call. With `needsInputGradient: false` the
