@@ -13,7 +13,7 @@ struct BenchEnvCommand: ParsableCommand {
 
     func run() throws {
         print("task\tenv steps/s\tbare mj_step steps/s\tratio\ttarget ≥ 0.90")
-        for task in TaskRegistry.all where task.isEnvironmentAvailable && task.datasetKind == "random" {
+        for task in TaskRegistry.all where task.isEnvironmentAvailable && (task.datasetKind == "random" || task.name.hasSuffix("diverse-v2")) {
             let result = try EnvironmentBenchmark().run(task: task, steps: steps)
             print("\(task.environmentName)\t\(Int(result.environmentStepsPerSecond))\t\(Int(result.bareStepsPerSecond))\t"
                   + "\(String(format: "%.3f", result.ratio))\t\(result.ratio >= 0.9 ? "met" : "missed")")

@@ -42,6 +42,8 @@ public struct SimulatorState: Sendable, Equatable, Codable {
     public var time: Double
     /// Environment steps taken in the current episode (for the time limit).
     public var elapsedSteps: Int
+    /// The episode's goal (x, y) for goal-reaching tasks (AntMaze); nil otherwise.
+    public var goal: [Double]?
 
     public init(qpos: [Double], qvel: [Double], act: [Double] = [], warmstart: [Double] = [],
                 time: Double = 0, elapsedSteps: Int = 0) {

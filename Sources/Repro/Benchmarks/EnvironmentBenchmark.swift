@@ -24,7 +24,17 @@ public struct EnvironmentBenchmark {
 
     /// Measures `steps` environment steps of `task` and as many bare frame-skipped steps.
     public func run(task: D4RLTask, steps: Int = 20_000) throws -> Result {
-        guard let environment = try makeEnvironment(for: task) as? LocomotionEnvironment else {
+        let environment = try makeEnvironment(for: task)
+        // The bare loop writes the controls the environment would: the action itself on the
+        // locomotion models, the action mapped onto the ±30 control range on AntMaze.
+        let simulation: MuJoCoSimulation, frameSkip: Int, controls: (Int, Float) -> Double
+        if let locomotion = environment as? LocomotionEnvironment {
+            (simulation, frameSkip, controls) = (locomotion.simulation, locomotion.body.frameSkip, { Double($1) })
+        } else if let maze = environment as? AntMazeEnvironment {
+            let ranges = maze.controlRanges
+            (simulation, frameSkip) = (maze.simulation, AntMazeEnvironment.frameSkip)
+            controls = { j, a in ranges[j].lowerBound + (Double(a) + 1) / 2 * (ranges[j].upperBound - ranges[j].lowerBound) }
+        } else {
             throw EnvironmentError.notAvailable(task: task.name, reason: "no benchmark for this domain yet")
         }
         var rng = RandomStream(seed: 0)
@@ -54,14 +64,13 @@ public struct EnvironmentBenchmark {
         }
 
         func timeBare() throws -> Double {
-            let simulation = environment.simulation
             try simulation.restoreState(firstState)
             var next = 0
             let start = DispatchTime.now().uptimeNanoseconds
             for i in 0..<steps {
                 let action = actions[i % actions.count]
-                for j in 0..<action.count { simulation.ctrl[j] = Double(action[j]) }
-                simulation.stepWithoutChecks(frameSkip: environment.body.frameSkip)
+                for j in 0..<action.count { simulation.ctrl[j] = controls(j, action[j]) }
+                simulation.stepWithoutChecks(frameSkip: frameSkip)
                 if next < restarts.count, restarts[next].step == i {
                     try simulation.restoreState(restarts[next].state)
                     next += 1

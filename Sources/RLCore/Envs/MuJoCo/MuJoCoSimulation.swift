@@ -63,6 +63,23 @@ public final class MuJoCoSimulation {
         model.pointee.actuator_ctrlrange[2 * i]...model.pointee.actuator_ctrlrange[2 * i + 1]
     }
 
+    /// Number of geoms in the model (`ngeom`).
+    public var geomCount: Int { Int(model.pointee.ngeom) }
+
+    /// The names of every geom, in model order (empty for unnamed ones).
+    public var geomNames: [String] {
+        (0..<geomCount).map { id in mj_id2name(model, Int32(mjOBJ_GEOM.rawValue), Int32(id)).map { String(cString: $0) } ?? "" }
+    }
+
+    /// A geom's position in its body's frame (`geom_pos`) and half-sizes (`geom_size`).
+    public func geomPlacement(named name: String) -> (position: [Double], size: [Double])? {
+        let id = Int(mj_name2id(model, Int32(mjOBJ_GEOM.rawValue), name))
+        guard id >= 0 else { return nil }
+        let position = (0..<3).map { model.pointee.geom_pos[3 * id + $0] }
+        let size = (0..<3).map { model.pointee.geom_size[3 * id + $0] }
+        return (position, size)
+    }
+
     /// Generalised positions, read and written in place.
     public var qpos: UnsafeMutableBufferPointer<Double> { UnsafeMutableBufferPointer(start: data.pointee.qpos, count: nq) }
     /// Generalised velocities, read and written in place.

@@ -1,0 +1,128 @@
+import Foundation
+
+/// A D4RL AntMaze layout: a grid of cells, each a wall block, free floor, the start or the goal.
+///
+/// The maps are D4RL's evaluation layouts (`U_MAZE_TEST`, `BIG_MAZE_TEST`, `HARDEST_MAZE_TEST`
+/// in its `locomotion/maze_env.py`; the grids are data, cited, not code). World coordinates put
+/// the start cell's centre at the origin: cell (row i, column j) is centred at
+/// (x, y) = (j·s − j_start·s, i·s − i_start·s) with the cell size s = 4. A wall cell is a box
+/// of half-extents (s/2, s/2, h·s/2) standing on the floor, h = 0.5.
+public struct MazeMap: Sendable, Equatable {
+    public enum Cell: Character, Sendable {
+        case wall = "#", free = ".", start = "S", goal = "G"
+    }
+
+    /// Rows of cells, row 0 first (smallest y).
+    public let cells: [[Cell]]
+    /// s, the side of a cell in metres.
+    public let scaling: Double
+    /// h, the wall height as a fraction of s.
+    public let height: Double
+
+    public init(rows: [String], scaling: Double = 4, height: Double = 0.5) {
+        cells = rows.map { $0.map { Cell(rawValue: $0)! } }
+        self.scaling = scaling
+        self.height = height
+        precondition(cells.allSatisfy { $0.count == cells[0].count }, "maze rows must have equal length")
+        precondition(cells.joined().filter { $0 == .start }.count == 1, "a maze has exactly one start cell")
+    }
+
+    /// D4RL's 5×5 U-maze (antmaze-umaze).
+    public static let umaze = MazeMap(rows: ["#####",
+                                             "#S..#",
+                                             "###.#",
+                                             "#G..#",
+                                             "#####"])
+    /// D4RL's 8×8 "big" maze (antmaze-medium).
+    public static let medium = MazeMap(rows: ["########",
+                                              "#S.##..#",
+                                              "#..#...#",
+                                              "##...###",
+                                              "#..#...#",
+                                              "#.#..#.#",
+                                              "#...#.G#",
+                                              "########"])
+    /// D4RL's 9×12 "hardest" maze (antmaze-large).
+    public static let large = MazeMap(rows: ["############",
+                                             "#S...#.....#",
+                                             "#.##.#.#.#.#",
+                                             "#......#...#",
+                                             "#.####.###.#",
+                                             "#..#.#.....#",
+                                             "##.#.#.#.###",
+                                             "#..#...#.G.#",
+                                             "############"])
+
+    /// The layout of an AntMaze environment name ("antmaze-umaze", "antmaze-medium", "antmaze-large").
+    public static func named(_ environmentName: String) -> MazeMap? {
+        switch environmentName {
+        case "antmaze-umaze": return .umaze
+        case "antmaze-medium": return .medium
+        case "antmaze-large": return .large
+        default: return nil
+        }
+    }
+
+    public var rowCount: Int { cells.count }
+    public var columnCount: Int { cells[0].count }
+
+    /// (row, column) of every cell of `kind`, row by row.
+    public func positions(of kind: Cell) -> [(row: Int, column: Int)] {
+        cells.indices.flatMap { i in cells[i].indices.filter { cells[i][$0] == kind }.map { (i, $0) } }
+    }
+
+    public var start: (row: Int, column: Int) { positions(of: .start)[0] }
+
+    /// The centre of cell (row, column) in world coordinates.
+    public func center(row: Int, column: Int) -> (x: Double, y: Double) {
+        (Double(column - start.column) * scaling, Double(row - start.row) * scaling)
+    }
+
+    /// The cell containing world point (x, y), or nil outside the grid.
+    public func cell(containing x: Double, _ y: Double) -> (row: Int, column: Int)? {
+        let column = Int(((x / scaling) + Double(start.column) + 0.5).rounded(.down))
+        let row = Int(((y / scaling) + Double(start.row) + 0.5).rounded(.down))
+        guard (0..<rowCount).contains(row), (0..<columnCount).contains(column) else { return nil }
+        return (row, column)
+    }
+
+    public func isWall(row: Int, column: Int) -> Bool {
+        !(0..<rowCount).contains(row) || !(0..<columnCount).contains(column) || cells[row][column] == .wall
+    }
+
+    /// The MJCF `<geom>` elements of the wall blocks, for the model's worldbody.
+    public var wallGeoms: String {
+        let half = scaling / 2, z = height * scaling / 2
+        return positions(of: .wall).map { cell in
+            let (x, y) = center(row: cell.row, column: cell.column)
+            return String(format: "    <geom name=\"block_%d_%d\" type=\"box\" pos=\"%.6f %.6f %.6f\" size=\"%.6f %.6f %.6f\" "
+                          + "contype=\"1\" conaffinity=\"1\" rgba=\"0.7 0.5 0.3 1\"/>",
+                          cell.row, cell.column, x, y, z, half, half, z)
+        }.joined(separator: "\n")
+    }
+
+    /// The first cell on a shortest path (4-connected, through non-wall cells) from `from` to
+    /// `to` — `to` itself when they are neighbours or equal — found by breadth-first search from
+    /// the target; nil when no path exists. D4RL's data-collecting planner steers the ant cell
+    /// by cell this way.
+    public func nextCell(from: (row: Int, column: Int), to: (row: Int, column: Int)) -> (row: Int, column: Int)? {
+        if from == to { return to }
+        var distance = [[Int]](repeating: [Int](repeating: -1, count: columnCount), count: rowCount)
+        guard !isWall(row: to.row, column: to.column) else { return nil }
+        distance[to.row][to.column] = 0
+        var queue = [to], head = 0
+        while head < queue.count {
+            let cell = queue[head]
+            head += 1
+            for (dr, dc) in [(0, -1), (0, 1), (1, 0), (-1, 0)] {
+                let next = (row: cell.row + dr, column: cell.column + dc)
+                guard !isWall(row: next.row, column: next.column), distance[next.row][next.column] < 0 else { continue }
+                distance[next.row][next.column] = distance[cell.row][cell.column] + 1
+                queue.append(next)
+            }
+        }
+        guard (0..<rowCount).contains(from.row), (0..<columnCount).contains(from.column), distance[from.row][from.column] > 0 else { return nil }
+        let steps = [(0, -1), (0, 1), (1, 0), (-1, 0)].map { (row: from.row + $0.0, column: from.column + $0.1) }
+        return steps.first { !isWall(row: $0.row, column: $0.column) && distance[$0.row][$0.column] == distance[from.row][from.column] - 1 }
+    }
+}
