@@ -24,9 +24,11 @@ height = 330 * rows + 110
 online(task, method) = sprintf("%s/%s-%s-%s.tsv", datadir, task, method, preset)
 offline(task, algorithm) = sprintf("%s/%s-%s-offline-%s.tsv", datadir, task, algorithm, preset)
 
-set xlabel sprintf("offline (%d updates, compressed) | online environment steps", int(K))
-set format x "%.1fk"
+set xlabel "online environment steps"
+set format x "%gk"
+set xtics 0, T / 5000.0
 set arrow from 0, graph 0 to 0, graph 1 nohead lc rgb "#999999" dt 2
+set label sprintf("offline: %d updates", int(K)) at graph 0.02, graph 0.04 font ",8" textcolor rgb "#777777"
 do for [format in "png pdf"] {
     if (format eq "png") {
         set terminal pngcairo size width, height font "DejaVu Sans,10" enhanced
@@ -34,7 +36,7 @@ do for [format in "png pdf"] {
         set terminal pdfcairo size width / 50.0 cm, height / 50.0 cm font "DejaVu Sans,8" enhanced
     }
     set output sprintf("%s.%s", out, format)
-    set multiplot layout rows, columns title sprintf("Offline-to-online: LAPO + O3F against IQL, CQL and AWAC\n{/*0.8 %s}", caption) font ",12"
+    set multiplot layout rows, columns title sprintf("Offline-to-online: LAPO + O3F against IQL, CQL and AWAC\n{/*0.7 %s}", caption) font ",12"
     do for [i = 1:n] {
         task = word(tasks, i)
         set title task font ",10"
