@@ -18,9 +18,9 @@ import RLCore
 /// - AWAC (batch 1024): 4·f_actor + 6·f_critics.
 /// - LAPO as O3F runs it online (5 Q-functions, 3×256, batch 512, 20 calls per environment
 ///   step of which the last also updates the CVAE and latent policy): a critic-only call is
-///   f_π + f_D + 4·f_Q + 4·f_V (target policy, decoder and critics forward; V on s' and s,
-///   forward and backward; Q forward and backward), a full call adds 4·f_π + 6·f_D + 3·f_Q +
-///   f_V + 3·f_E. Its row is one environment step (20 calls), and its target is 3 × the
+///   f_π + f_D + f_K + 3·f_Q + 4·f_V (target policy and decoder forward, the drawn pair of
+///   target critics forward, f_K = (2/5)·f_Q; V on s' and s, forward and backward; Q forward and
+///   backward), a full call adds 4·f_π + 6·f_D + f_K + 2·f_Q + f_V + 3·f_E. Its row is one environment step (20 calls), and its target is 3 × the
 ///   PyTorch CPU time of the same step measured by `bench/pytorch_lapo_step.py`.
 ///
 /// Targets (from the issues; PyTorch CPU / JAX medians measured on a 2-core machine like this
@@ -128,8 +128,10 @@ public struct AgentBenchmark {
         func f(_ network: MLPEnsemble) -> Double { NNBenchmark.forwardFlops(network, rows: rows) }
         let (fPolicy, fDecoder, fEncoder) = (f(lapo.latentPolicy), f(lapo.vae.decoder), f(lapo.vae.encoder))
         let (fQ, fV) = (f(lapo.critics), f(lapo.value))
-        let criticCall = fPolicy + fDecoder + 4 * fQ + 4 * fV
-        let fullCall = criticCall + 4 * fPolicy + 6 * fDecoder + 3 * fQ + fV + 3 * fEncoder
+        // The target critics are evaluated for the drawn pair only (2 of 5 members).
+        let fTarget = fQ * Double(configuration.targetSubsetSize) / Double(configuration.critics)
+        let criticCall = fPolicy + fDecoder + fTarget + 3 * fQ + 4 * fV
+        let fullCall = criticCall + 4 * fPolicy + 6 * fDecoder + fTarget + 2 * fQ + fV + 3 * fEncoder
         let seconds = time(lapo, repetitions: repetitions, callsPerRepetition: 20)
         let threads = BLAS.threadCount
         let target = (Self.pytorchLAPOStepSeconds[threads] ?? 0) > 0 ? 3 / Self.pytorchLAPOStepSeconds[threads]! : 0
