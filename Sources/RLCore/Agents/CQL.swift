@@ -33,6 +33,9 @@ public final class CQL: Agent {
         /// τ, the target action gap of the Lagrange form (5 offline in the paper's Figure 3).
         public var lagrangeThreshold: Float = 5
         public var lagrangeLearningRate: Float = 3e-4
+        /// Keep SAC's entropy term in the TD target. CQL's reference code for D4RL uses a
+        /// deterministic backup (`deterministic_backup=True`; CORL's `backup_entropy=False`).
+        public var backsUpEntropy = false
 
         public init() {}
 
@@ -62,6 +65,7 @@ public final class CQL: Agent {
         core = SAC(observationSize: observationSize, actionSize: actionSize, configuration: configuration.sac, using: &rng)
         penalty = ConservativePenalty(configuration: configuration, observationSize: observationSize, actionSize: actionSize)
         core.criticRegularizer = penalty
+        core.backsUpEntropy = configuration.backsUpEntropy
     }
 
     public var observationSize: Int { core.observationSize }
@@ -74,7 +78,10 @@ public final class CQL: Agent {
     /// False once the objective has switched to plain SAC.
     public var isConservative: Bool {
         get { core.criticRegularizer != nil }
-        set { core.criticRegularizer = newValue ? penalty : nil }
+        set {
+            core.criticRegularizer = newValue ? penalty : nil
+            core.backsUpEntropy = newValue ? configuration.backsUpEntropy : true
+        }
     }
 
     public func update(with batch: TransitionBatch, using rng: inout RandomStream) -> Metrics {

@@ -6,7 +6,8 @@ import Foundation
 ///
 /// One update on a batch {(s, a, r, s', d)} of size B, in this order:
 ///
-/// 1. critics: y = r + γ(1 − d)(min_k Q̄_k(s', a') − α log π(a'|s')), a' ~ π(·|s'),
+/// 1. critics: y = r + γ(1 − d)(min_k Q̄_k(s', a') − α log π(a'|s')), a' ~ π(·|s') (without the
+///    entropy term when `backsUpEntropy` is false),
 ///    L_Q = Σ_k (1/B) Σ_i (Q_k(s_i, a_i) − y_i)²  (Q̄: the target critics);
 /// 2. actor: L_π = (1/B) Σ_i [α log π(ã_i|s_i) − min_k Q_k(s_i, ã_i)], ã ~ π(·|s) reparameterised;
 /// 3. temperature: L_α = −(1/B) Σ_i α·(log π(ã_i|s_i) + H̄), stepped in log α, H̄ = −|A|;
@@ -64,6 +65,9 @@ public final class SAC: Agent {
     /// An extra term of the critics' loss (CQL's conservative penalty); nil is plain SAC.
     /// Setting it to nil at the online boundary is the paper's CQL → SAC objective switch.
     public var criticRegularizer: (any CriticRegularizer)?
+    /// Whether the TD target keeps the entropy term −α log π(a'|s') (SAC's soft backup). CQL's
+    /// offline recipe drops it (a "deterministic backup"); switching to SAC restores it.
+    public var backsUpEntropy = true
 
     private let criticInput = Workspace()
     private let targetInput = Workspace()
@@ -115,7 +119,7 @@ public final class SAC: Agent {
     /// Step 1: the soft TD target from the target critics, then one Adam step on L_Q.
     private func updateCritics(_ batch: TransitionBatch, using rng: inout RandomStream) -> (loss: Float, mean: Float) {
         let rows = batch.size, m = configuration.critics
-        let alpha = temperature, gamma = configuration.discount
+        let alpha = backsUpEntropy ? temperature : 0, gamma = configuration.discount
         targets.reserve(rows)
         batch.nextObservations.withUnsafeBufferPointer { next in
             let sampled = policy.sample(next.baseAddress!, rows: rows, using: &rng)

@@ -31,7 +31,8 @@ private func twin(of agent: CQL) throws -> CQL {
         let metrics = agent.update(with: batch, using: &rng)
 
         let c = agent.configuration
-        let alpha = Double(before.core.temperature), gamma = Double(c.discount)
+        // CQL's deterministic backup: no entropy term in the target (c.backsUpEntropy is false).
+        let alpha = c.backsUpEntropy ? Double(before.core.temperature) : 0, gamma = Double(c.discount)
         let next = batch.nextObservations.withUnsafeBufferPointer { before.core.policy.sample($0.baseAddress!, rows: 4, using: &targetStream) }
         let nextActions = Matrix(rows: 4, columns: 2, storage: Array(UnsafeBufferPointer(start: next.actions, count: 8)))
         let nextLogProbs = Array(UnsafeBufferPointer(start: next.logProbs, count: 4))
@@ -67,6 +68,16 @@ private func twin(of agent: CQL) throws -> CQL {
             return td / 4 + penalty
         }
         #expect(error < 1e-2)
+    }
+
+    /// CQL backs up without the entropy term; the switch to SAC brings SAC's soft backup back.
+    @Test func theSwitchToSACRestoresTheSoftBackup() {
+        let agent = tinyCQL(seed: 5)
+        #expect(!agent.configuration.backsUpEntropy && !agent.core.backsUpEntropy)
+        agent.isConservative = false
+        #expect(agent.core.backsUpEntropy && agent.core.criticRegularizer == nil)
+        agent.isConservative = true
+        #expect(!agent.core.backsUpEntropy)
     }
 
     /// α' grows while the weighted gap exceeds the threshold and shrinks when it is below.
