@@ -36,6 +36,9 @@ public final class CQL: Agent {
         /// Keep SAC's entropy term in the TD target. CQL's reference code for D4RL uses a
         /// deterministic backup (`deterministic_backup=True`; CORL's `backup_entropy=False`).
         public var backsUpEntropy = false
+        /// Offline updates whose actor clones the data's actions (α log π − log π(a|s)) before it
+        /// starts climbing Q: CQL's reference `policy_eval_start` (40,000 there). Experiments set it.
+        public var behaviourCloningSteps = 0
 
         public init() {}
 
@@ -85,6 +88,7 @@ public final class CQL: Agent {
     }
 
     public func update(with batch: TransitionBatch, using rng: inout RandomStream) -> Metrics {
+        core.clonesBehaviour = isConservative && core.updates < configuration.behaviourCloningSteps
         var metrics = core.update(with: batch, using: &rng)
         metrics["cql_gap"] = isConservative ? Double(penalty.lastGap) : 0
         metrics["cql_alpha"] = isConservative ? Double(penalty.multiplier) : 0

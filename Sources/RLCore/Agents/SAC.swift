@@ -9,7 +9,8 @@ import Foundation
 /// 1. critics: y = r + γ(1 − d)(min_k Q̄_k(s', a') − α log π(a'|s')), a' ~ π(·|s') (without the
 ///    entropy term when `backsUpEntropy` is false),
 ///    L_Q = Σ_k (1/B) Σ_i (Q_k(s_i, a_i) − y_i)²  (Q̄: the target critics);
-/// 2. actor: L_π = (1/B) Σ_i [α log π(ã_i|s_i) − min_k Q_k(s_i, ã_i)], ã ~ π(·|s) reparameterised;
+/// 2. actor: L_π = (1/B) Σ_i [α log π(ã_i|s_i) − min_k Q_k(s_i, ã_i)], ã ~ π(·|s) reparameterised
+///    (or, while `clonesBehaviour`, −log π(a_i|s_i) of the batch's actions in place of −min Q);
 /// 3. temperature: L_α = −(1/B) Σ_i α·(log π(ã_i|s_i) + H̄), stepped in log α, H̄ = −|A|;
 /// 4. targets: Q̄ ← τ·Q + (1 − τ)·Q̄.
 ///
@@ -68,6 +69,9 @@ public final class SAC: Agent {
     /// Whether the TD target keeps the entropy term −α log π(a'|s') (SAC's soft backup). CQL's
     /// offline recipe drops it (a "deterministic backup"); switching to SAC restores it.
     public var backsUpEntropy = true
+    /// While true the actor clones the batch's actions instead of climbing Q:
+    /// L_π = (1/B) Σ_i [α log π(ã_i|s_i) − log π(a_i|s_i)] (CQL's warm start).
+    public var clonesBehaviour = false
 
     private let criticInput = Workspace()
     private let targetInput = Workspace()
@@ -161,6 +165,21 @@ public final class SAC: Agent {
             let sampled = policy.sample(s.baseAddress!, rows: rows, using: &rng)
             fillRows(criticInput, observations: s.baseAddress!, actions: sampled.actions, rows: rows)
             return sampled.logProbs
+        }
+        if clonesBehaviour {
+            var logProbSum: Float = 0
+            for i in 0..<rows { logProbSum += logProbs[i] }
+            criticGradient.reserve(rows * width)
+            criticGradient.pointer.update(repeating: 0, count: rows * width)
+            policy.network.zeroGradients()
+            policy.backward(actionGradient: criticGradient.pointer + observationSize, stride: width, logProbGradient: alpha / Float(rows))
+            let likelihood = batch.observations.withUnsafeBufferPointer { s in
+                batch.actions.withUnsafeBufferPointer { a in
+                    policy.accumulateLogLikelihoodGradient(observations: s.baseAddress!, actions: a.baseAddress!, rows: rows)
+                }
+            }
+            actorOptimizer.update()
+            return (alpha * logProbSum / Float(rows) - likelihood, logProbSum / Float(rows))
         }
         let q = critics.forward(criticInput.pointer, rows: rows)
         criticGradient.reserve(rows * m)

@@ -90,6 +90,39 @@ public final class TanhGaussianPolicy {
         network.backward(outputGradient.pointer, needsInputGradient: false)
     }
 
+    /// Behaviour cloning: adds to the network's gradients those of
+    ///
+    ///     L = −(w/B) Σ_i log π(a_i|s_i),   u = atanh(a) (a clipped to ±(1 − 10⁻⁶)),
+    ///     log π(a|s) = Σ_j [−½((u_j − μ_j)/σ_j)² − log σ_j − ½ log 2π − log(1 − a_j²)],
+    ///
+    /// ∂L/∂μ_j = −(w/B)(u_j − μ_j)/σ_j², ∂L/∂log σ_j = −(w/B)(((u_j − μ_j)/σ_j)² − 1), and returns
+    /// the mean log-likelihood. It runs its own forward pass: call it after any `backward` of a
+    /// `sample` (CQL's warm start: SAC's entropy term plus this, then one optimiser step).
+    @discardableResult
+    public func accumulateLogLikelihoodGradient(observations: UnsafePointer<Float>, actions a: UnsafePointer<Float>, rows: Int,
+                                                weight: Float = 1) -> Float {
+        let n = actionSize
+        let out = network.forward(observations, rows: rows)
+        outputGradient.reserve(rows * 2 * n)
+        let halfRange = 0.5 * (logStdMax - logStdMin), scale = weight / Float(rows)
+        var total: Float = 0
+        for i in 0..<rows {
+            for j in 0..<n {
+                let action = min(max(a[i * n + j], -1 + 1e-6), 1 - 1e-6)
+                let u = atanh(action)
+                let mean = out[i * 2 * n + j]
+                let t = Foundation.tanh(out[i * 2 * n + n + j])
+                let logStd = logStdMin + halfRange * (t + 1)
+                let z = (u - mean) / Foundation.exp(logStd)
+                total += -0.5 * z * z - logStd - halfLogTwoPi - Foundation.log(1 - action * action)
+                outputGradient.pointer[i * 2 * n + j] = -scale * z / Foundation.exp(logStd)
+                outputGradient.pointer[i * 2 * n + n + j] = -scale * (z * z - 1) * halfRange * (1 - t * t)
+            }
+        }
+        network.backward(outputGradient.pointer, needsInputGradient: false)
+        return total / Float(rows)
+    }
+
     /// The action for one observation: tanh(μ(s)) when deterministic, else a sample.
     public func act(observation: [Float], deterministic: Bool, using rng: inout RandomStream) -> [Float] {
         precondition(observation.count == observationSize, "expected an observation of \(observationSize) values, got \(observation.count)")

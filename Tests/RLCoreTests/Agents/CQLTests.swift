@@ -121,3 +121,50 @@ private func twin(of agent: CQL) throws -> CQL {
         #expect(copy.penalty.threshold == 0.5)
     }
 }
+
+@Suite struct BehaviourCloningTests {
+    /// −(1/B) Σ log π(a|s) of given actions: value against a Double recomputation, gradient
+    /// against central differences.
+    @Test func logLikelihoodGradientAgreesWithFiniteDifferences() {
+        var rng = RandomStream(seed: 21)
+        let policy = TanhGaussianPolicy(observationSize: 3, actionSize: 2, hiddenSizes: [5], using: &rng)
+        let batch = randomBatch(size: 4, observationSize: 3, actionSize: 2, seed: 22)
+        func loss() -> Double {
+            let out = doublePrecisionForward(policy.network, batch.observations)
+            var total = 0.0
+            for i in 0..<4 {
+                for j in 0..<2 {
+                    let a = Double(batch.actions[i, j]), u = atanh(a)
+                    let logStd = Double(policy.logStdMin) + 0.5 * Double(policy.logStdMax - policy.logStdMin) * (Foundation.tanh(out[i][2 + j]) + 1)
+                    let z = (u - out[i][j]) / exp(logStd)
+                    total += -0.5 * z * z - logStd - 0.5 * log(2 * Double.pi) - log(1 - a * a)
+                }
+            }
+            return -total / 4
+        }
+        policy.network.zeroGradients()
+        let mean = batch.observations.withUnsafeBufferPointer { s in
+            batch.actions.withUnsafeBufferPointer { a in policy.accumulateLogLikelihoodGradient(observations: s.baseAddress!, actions: a.baseAddress!, rows: 4) }
+        }
+        #expect(abs(Double(-mean) - loss()) < 1e-4 * max(1, abs(loss())))
+        let error = worstRelativeError(policy.network.parameters, analytic: policy.network.parameters.map(\.gradientArray), step: 1e-3, loss: loss)
+        #expect(error < 1e-2)
+    }
+
+    /// CQL's actor clones the data for its first `behaviourCloningSteps` updates, then climbs Q.
+    @Test func cqlClonesTheDataFirst() {
+        var configuration = CQL.Configuration()
+        configuration.hiddenSizes = [5]
+        configuration.batchSize = 4
+        configuration.sampledActions = 2
+        configuration.behaviourCloningSteps = 2
+        var rng = RandomStream(seed: 23)
+        let agent = CQL(observationSize: 3, actionSize: 2, configuration: configuration, using: &rng)
+        var cloning: [Bool] = []
+        for seed in 0..<4 {
+            _ = agent.update(with: randomBatch(size: 4, observationSize: 3, actionSize: 2, seed: UInt64(seed)), using: &rng)
+            cloning.append(agent.core.clonesBehaviour)
+        }
+        #expect(cloning == [true, true, false, false])
+    }
+}
