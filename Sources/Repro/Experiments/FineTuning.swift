@@ -28,10 +28,6 @@ public struct FineTuningBudget: Codable, Equatable, Sendable {
     /// baseline (Chapter 4).
     public var iqlCritics: Int
 
-    /// CQL's behaviour-cloning warm start: the reference's 40,000 updates, or half the offline
-    /// phase when that is shorter (our budgets are 1–2% of the reference's 1M updates).
-    public var cqlBehaviourCloningSteps: Int { min(40_000, offlineSteps / 2) }
-
     public init(offlineSteps: Int, onlineSteps: Int, offlineEvaluationInterval: Int, evaluationInterval: Int,
                 evaluationEpisodes: Int, logInterval: Int, checkpointInterval: Int, hiddenSizes: [Int]? = nil,
                 batchSize: Int? = nil, datasetPreset: Preset, lapoUpdatesPerStep: Int = 20, iqlCritics: Int = 5) {
@@ -143,8 +139,9 @@ public struct FineTuning {
         let (o, a) = (dataset.observationSize, dataset.actionSize)
         switch job.algorithm {
         case "cql":
-            var configuration = sized(CQL.Configuration())
-            configuration.behaviourCloningSteps = budget.cqlBehaviourCloningSteps
+            // No behaviour-cloning warm start (`CQL.Configuration.behaviourCloningSteps`): with one of
+            // 10,000 updates our critics diverged (Chapter 1, implementation details).
+            let configuration = sized(CQL.Configuration())
             let agent = CQL(observationSize: o, actionSize: a, configuration: configuration, using: &networkStream)
             return try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: .identity)
         case "awac":
