@@ -29,6 +29,18 @@ private func makeConstant(_ network: MLP, outputs: [Float]) {
     network.biases.last!.array = outputs
 }
 
+/// D(s, 2·tanh f(s)) in Double for each row of `observations`, as a Float matrix (LAPO's policy action).
+private func decodedPolicyActions(_ policy: MLP, _ decoder: MLP, observations: Matrix, latentSize: Int) -> Matrix {
+    let rows = observations.rows
+    let latents = doublePrecisionForward(policy, observations).map { $0.map { 2 * Foundation.tanh($0) } }
+    var latentMatrix = Matrix(rows: rows, columns: latentSize)
+    for i in 0..<rows { for j in 0..<latentSize { latentMatrix[i, j] = Float(latents[i][j]) } }
+    let decoded = doublePrecisionForward(decoder, concatenate(observations, latentMatrix))
+    var actions = Matrix(rows: rows, columns: decoded[0].count)
+    for i in 0..<rows { for j in 0..<decoded[0].count { actions[i, j] = Float(decoded[i][j]) } }
+    return actions
+}
+
 @Suite struct LAPOTests {
     /// With constant networks (μ = 0.5, σ² = 0.25, â = 0.3) the weighted ELBO is a sum a reader can do by hand:
     /// rows a = 0.1 and −0.4 with weights 0.9 and 0.1, β = 0.5,
@@ -75,12 +87,8 @@ private func makeConstant(_ network: MLP, outputs: [Float]) {
         let batch = randomBatch(size: 4, observationSize: 3, actionSize: 2, seed: 11)
         let metrics = agent.update(with: batch, using: &rng)
         let c = agent.configuration
-        let latents = doublePrecisionForward(before.targetLatentPolicy, batch.observations).map { $0.map { 2 * Foundation.tanh($0) } }
-        var latentMatrix = Matrix(rows: 4, columns: agent.latentSize)
-        for i in 0..<4 { for j in 0..<agent.latentSize { latentMatrix[i, j] = Float(latents[i][j]) } }
-        let decoded = doublePrecisionForward(before.targetVAE.decoder, concatenate(batch.observations, latentMatrix))
-        var decodedMatrix = Matrix(rows: 4, columns: 2)
-        for i in 0..<4 { for j in 0..<2 { decodedMatrix[i, j] = Float(decoded[i][j]) } }
+        let decodedMatrix = decodedPolicyActions(before.targetLatentPolicy, before.targetVAE.decoder, observations: batch.observations,
+                                                 latentSize: agent.latentSize)
         let valueTargets = doublePrecisionForward(before.targetCritics, concatenate(batch.observations, decodedMatrix)).map { $0.min()! }
         let v = doublePrecisionForward(before.value, batch.observations).map { $0[0] }
         let valueLoss = zip(v, valueTargets).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / 4
@@ -106,12 +114,8 @@ private func makeConstant(_ network: MLP, outputs: [Float]) {
         let batch = randomBatch(size: 4, observationSize: 3, actionSize: 2, seed: 17)
         _ = agent.update(with: batch, using: &rng)
         func loss() -> Double {
-            let latents = doublePrecisionForward(before.latentPolicy, batch.observations).map { $0.map { 2 * Foundation.tanh($0) } }
-            var latentMatrix = Matrix(rows: 4, columns: agent.latentSize)
-            for i in 0..<4 { for j in 0..<agent.latentSize { latentMatrix[i, j] = Float(latents[i][j]) } }
-            let decoded = doublePrecisionForward(agent.targetVAE.decoder, concatenate(batch.observations, latentMatrix))
-            var decodedMatrix = Matrix(rows: 4, columns: 2)
-            for i in 0..<4 { for j in 0..<2 { decodedMatrix[i, j] = Float(decoded[i][j]) } }
+            let decodedMatrix = decodedPolicyActions(before.latentPolicy, agent.targetVAE.decoder, observations: batch.observations,
+                                                     latentSize: agent.latentSize)
             return -doublePrecisionForward(agent.critics, concatenate(batch.observations, decodedMatrix)).map { $0[0] }.reduce(0, +) / 4
         }
         let error = worstRelativeError(before.latentPolicy.parameters, analytic: agent.latentPolicy.parameters.map(\.gradientArray),
