@@ -137,7 +137,8 @@ extension FineTuningResults {
     /// One generated sentence per task comparing the first arm with the second at the last
     /// evaluation: "beat" when the difference of the means exceeds twice its standard error
     /// √(se₁² + se₂²), "fell behind" when it is that far below, "matched" otherwise — with the
-    /// numbers, the seeds and the paper's claim beside them.
+    /// numbers, the seeds and the paper's claim beside them. With one seed there is no standard
+    /// error, and the sentence gives the numbers without a verdict.
     public func verdict(published: [String: String]) -> String {
         let armOrder = methodOrder
         guard armOrder.count >= 2 else { return "" }
@@ -146,6 +147,14 @@ extension FineTuningResults {
             guard let first = arms.first(where: { $0.task == task && $0.method == armOrder[0] })?.curve.final,
                   let second = arms.first(where: { $0.task == task && $0.method == armOrder[1] })?.curve.final else { continue }
             let difference = first.mean - second.mean
+            if min(first.seeds, second.seeds) < 2 {
+                // One seed has no standard error: report the numbers, judge nothing.
+                let relative = second.mean != 0 ? String(format: "%+.0f%%", 100 * difference / abs(second.mean)) : "n/a"
+                sentences.append(String(format: "On %@ (%@ preset, 1 seed), %@ scored %.1f against %.1f for %@ after %d online steps (%@, %+.1f points); one seed gives no standard error to judge the difference by, and the paper reports %@.",
+                                        task, preset.rawValue, label(of: armOrder[0]), first.mean, second.mean, label(of: armOrder[1]), first.step,
+                                        relative, difference, published[task] ?? "no number"))
+                continue
+            }
             let error = (first.standardError * first.standardError + second.standardError * second.standardError).squareRoot()
             let outcome = difference > 2 * error ? "beat" : difference < -2 * error ? "fell behind" : "matched"
             let relative = second.mean != 0 ? String(format: "%+.0f%%", 100 * difference / abs(second.mean)) : "n/a"

@@ -38,6 +38,17 @@ import RLCore
         }
     }
 
+    /// One seed has no standard error: the sentence gives the numbers and judges nothing.
+    @Test func oneSeedGetsNoVerdict() throws {
+        let (store, jobs, root) = try store(finals: [.o3f: [41], .noise: [40]])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let ordered = jobs.filter { $0.exploration == .o3f } + jobs.filter { $0.exploration == .noise }
+        let verdict = try FineTuningResults(experiment: "figure5", preset: .quick, jobs: ordered, store: store)
+            .verdict(published: ["halfcheetah-medium-v2": "+14%"])
+        #expect(verdict.hasPrefix("On halfcheetah-medium-v2 (quick preset, 1 seed), O3F scored 41.0 against 40.0 for Gaussian noise"), "\(verdict)")
+        #expect(verdict.contains("no standard error") && !verdict.contains("beat") && !verdict.contains("matched"))
+    }
+
     @Test func anUnfinishedRunIsAnError() throws {
         let (store, jobs, root) = try store(finals: [.o3f: [1], .noise: [2]])
         defer { try? FileManager.default.removeItem(at: root) }
