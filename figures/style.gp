@@ -20,5 +20,5 @@ color_sac   = "#e67e22"
 color_extra = "#7f8c8d"
 
 # x-axis in thousands of steps.
-set format x "%.0fk"
+set format x "%gk"
 kilo(x) = x / 1000.0
