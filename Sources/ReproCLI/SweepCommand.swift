@@ -84,7 +84,8 @@ struct SweepRunCommand: ParsableCommand {
         let budget = plan.budget(of: plan.jobs[0])
         let runner = ChapterRunner(experiment: plan.figure, preset: preset, tasks: plan.tasks, offlineJobs: plan.offline,
                                    onlineJobs: plan.online, budget: budget, repository: options.root, jobs: jobs, repro: repro)
-        let say = { (line: String) in print("[sweep \(plan.figure)] \(line)") }
+        // Unbuffered, so a log file of a background sweep shows each run as it starts and ends.
+        let say = { (line: String) in FileHandle.standardOutput.write(Data("[sweep \(plan.figure)] \(line)\n".utf8)) }
         try runner.ensureDatasets(say: say)
         if datasetsOnly { return }
         try runner.runJobs(say: say)
