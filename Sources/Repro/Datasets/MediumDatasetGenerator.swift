@@ -64,6 +64,7 @@ public struct MediumDatasetGenerator {
                                              stopAtScore: targetScore)
         var run = TrainingRun(configuration: configuration, directory: runDirectory)
         run.showsProgress = showsProgress
+        run.recoversFinalAgent = true
         let summary = try run.run(agent: agent, makeEnvironment: makeEnvironment)
         // The final checkpoint holds the policy at the stopping step (also for a run finished earlier).
         try agent.restore(from: ParameterArchive(contentsOf: runDirectory.checkpointURL.appendingPathComponent("agent.o3fparam")))

@@ -124,9 +124,11 @@ public struct FineTuning {
     /// The run directory of `job`.
     public func directory(for job: FineTuningJob) -> RunDirectory { store.directory(for: job.runKey) }
 
-    /// Runs (or resumes, or returns) one job. An online arm needs its offline job finished.
+    /// Runs (or resumes, or returns) one job. An online arm needs its offline job finished; when
+    /// that job finished elsewhere and its agent is not here, it is trained again first
+    /// (`FinalAgentRecovery`). `recoveringFinalAgent` asks for that recovery of `job` itself.
     @discardableResult
-    public func run(_ job: FineTuningJob) throws -> TrainingSummary {
+    public func run(_ job: FineTuningJob, recoveringFinalAgent: Bool = false) throws -> TrainingSummary {
         let task = try TaskRegistry.task(named: job.task)
         guard FineTuning.algorithms.contains(job.algorithm) else { throw FineTuningError.unknownAlgorithm(job.algorithm) }
         let url = try locator.locate(task)
@@ -143,11 +145,13 @@ public struct FineTuning {
             // 10,000 updates our critics diverged (Chapter 1, implementation details).
             let configuration = sized(CQL.Configuration())
             let agent = CQL(observationSize: o, actionSize: a, configuration: configuration, using: &networkStream)
-            return try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: .identity)
+            return try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: .identity,
+                             recoveringFinalAgent: recoveringFinalAgent)
         case "awac":
             let configuration = sized(AWAC.Configuration())
             let agent = AWAC(observationSize: o, actionSize: a, configuration: configuration, using: &networkStream)
-            return try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: .identity)
+            return try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: .identity,
+                             recoveringFinalAgent: recoveringFinalAgent)
         case "lapo":
             // O3F's LAPO: 5 Q-functions with REDQ targets, 20 critic updates per environment step online.
             let rewardTransform = RewardTransform.lapo(for: task, rewards: transitions.rewards)
@@ -158,14 +162,15 @@ public struct FineTuning {
                              stateNormalizer: StateNormalizer(fitting: transitions.observations),
                              actionNormalizer: StateNormalizer(fitting: transitions.actions), using: &networkStream)
             return try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: rewardTransform,
-                             updatesPerStep: budget.lapoUpdatesPerStep)
+                             updatesPerStep: budget.lapoUpdatesPerStep, recoveringFinalAgent: recoveringFinalAgent)
         default:
             // IQL's fine-tuning settings: no learning-rate decay (see `IQL.Configuration.actorScheduleSteps`),
             // and the budget's Q-functions (5, as O3F's IQL has, unless IQL is the plain baseline).
             let configuration = sized(IQL.Configuration.configuration(for: task, critics: budget.iqlCritics))
             let agent = IQL(observationSize: o, actionSize: a, configuration: configuration, using: &networkStream)
             return try train(job, task: task, agent: agent, configuration: configuration, data: data,
-                             rewardTransform: RewardTransform.iql(for: task, episodes: EpisodeSummary(of: dataset)))
+                             rewardTransform: RewardTransform.iql(for: task, episodes: EpisodeSummary(of: dataset)),
+                             recoveringFinalAgent: recoveringFinalAgent)
         }
     }
 
@@ -190,12 +195,13 @@ public struct FineTuning {
     private func train<Configuration: Codable & Equatable & Sendable>(_ job: FineTuningJob, task: D4RLTask, agent: any Agent,
                                                                        configuration: Configuration, data: TrainingData,
                                                                        rewardTransform: RewardTransform,
-                                                                       updatesPerStep: Int = 1) throws -> TrainingSummary {
+                                                                       updatesPerStep: Int = 1, recoveringFinalAgent: Bool) throws -> TrainingSummary {
         var schedule: TrainingSchedule
         var startsFrom: String?
         if job.exploration != nil {
             let offline = directory(for: job.offlineJob)
             guard offline.status == .done else { throw FineTuningError.offlinePhaseMissing(job: job.description, path: offline.url.path) }
+            if !FinalAgentRecovery.hasFinalAgent(offline) { try run(job.offlineJob, recoveringFinalAgent: true) }
             try agent.restore(from: ParameterArchive(contentsOf: offline.checkpointURL.appendingPathComponent("agent.o3fparam")))
             startsFrom = offline.url.path
             schedule = TrainingSchedule(onlineSteps: budget.onlineSteps, updatesPerStep: updatesPerStep, evaluationInterval: budget.evaluationInterval,
@@ -217,6 +223,7 @@ public struct FineTuning {
         runConfiguration.startsFrom = startsFrom
         var run = TrainingRun(configuration: runConfiguration, directory: directory(for: job))
         run.showsProgress = showsProgress
+        run.recoversFinalAgent = recoveringFinalAgent
         return try run.run(agent: agent, offlineData: data.transitions)
     }
 }

@@ -47,6 +47,10 @@ public struct TrainingRun<AgentConfiguration: Codable & Equatable & Sendable> {
     public var directory: RunDirectory
     /// Show a progress bar (when stderr is a terminal).
     public var showsProgress = true
+    /// Train a finished run again when its final agent is not on this machine (it finished
+    /// elsewhere and only its small files were committed): see `FinalAgentRecovery`. For runs
+    /// that others start from.
+    public var recoversFinalAgent = false
 
     public init(configuration: RunConfiguration<AgentConfiguration>, directory: RunDirectory) {
         self.configuration = configuration
@@ -63,6 +67,9 @@ public struct TrainingRun<AgentConfiguration: Codable & Equatable & Sendable> {
         let lock = try RunLock(directory: directory)
         defer { withExtendedLifetime(lock) {} }
         try directory.claim(configuration: configuration)
+        let recovery = recoversFinalAgent
+            ? try FinalAgentRecovery.begin(in: directory, report: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
+            : nil
         if !FileManager.default.fileExists(atPath: directory.provenanceURL.path) {
             try AtomicFile.writeJSON(Provenance.current(seed: configuration.seed, dataset: configuration.dataset), to: directory.provenanceURL)
         }
@@ -88,6 +95,7 @@ public struct TrainingRun<AgentConfiguration: Codable & Equatable & Sendable> {
         prepare(trainer)
         let summary = try trainer.run(in: directory)
         bar.finish()
+        try recovery?.finish()
         return summary
     }
 }
