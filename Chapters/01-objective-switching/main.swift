@@ -13,7 +13,11 @@ import RLCore
 func say(_ line: String) { FileHandle.standardOutput.write(Data("[chapter 1] \(line)\n".utf8)) }
 
 do {
-    let options = try ChapterOptions()
+    let options = try ChapterOptions(usage: """
+        usage: chapter01 [--figure 2|3|all] [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR]
+        Chapter 1 (objective switching): trains CQL, AWAC and IQL offline on halfcheetah-medium-v2, fine-tunes them with
+        their objective kept, switched (CQL → SAC) or loosened, and renders figures/figure2 and figure3 (default: all, quick).
+        """, extraOptions: ["--figure"])
     let (preset, repository) = (options.preset, options.repository)
     let figure = options.value(of: "--figure") ?? "all"
     guard ["2", "3", "all"].contains(figure) else { throw ChapterError.badArgument("--figure \(figure): use 2, 3 or all") }

@@ -28,7 +28,10 @@ let publishedLAPO = [
 func say(_ line: String) { FileHandle.standardOutput.write(Data("[chapter 2] \(line)\n".utf8)) }
 
 do {
-    let options = try ChapterOptions()
+    let options = try ChapterOptions(usage: """
+        usage: chapter02 [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR]
+        Chapter 2 (action ranking): IQL and LAPO fine-tuned with O3F against Gaussian noise; renders figures/figure5 (default: quick).
+        """)
     let (preset, repository) = (options.preset, options.repository)
 
     // quote: figure5-experiment

@@ -21,7 +21,10 @@ let published = [
 func say(_ line: String) { FileHandle.standardOutput.write(Data("[chapter 3] \(line)\n".utf8)) }
 
 do {
-    let options = try ChapterOptions()
+    let options = try ChapterOptions(usage: """
+        usage: chapter03 [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR]
+        Chapter 3 (uncertainty scoring): LAPO + O3F scoring candidates with ω = 1 against ω = 0; renders figures/figure6 (default: quick).
+        """)
     let (preset, repository) = (options.preset, options.repository)
 
     // quote: figure6-experiment

@@ -13,7 +13,11 @@ import RLCore
 func say(_ line: String) { FileHandle.standardOutput.write(Data("[chapter 4] \(line)\n".utf8)) }
 
 do {
-    let options = try ChapterOptions()
+    let options = try ChapterOptions(usage: """
+        usage: chapter04 [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR]
+        Chapter 4 (the D4RL comparison): LAPO + O3F against IQL, CQL and AWAC on the D4RL tasks; renders figures/figure4 and
+        the claims table (default: quick). `repro sweep plan figure4 --preset P` shows the runs first.
+        """)
     let (preset, repository) = (options.preset, options.repository)
 
     // quote: figure4-experiment

@@ -22,11 +22,18 @@ struct DatasetInfoCommand: ParsableCommand {
     @Argument(help: "A dataset file (.hdf5) or a task name such as halfcheetah-random-v2 (then the file is looked up).")
     var fileOrTask: String
 
+    @Option(help: "With a task name: the budget whose dataset to show (quick looks in datasets/quick/ first).")
+    var preset: String = "standard"
+
+    func validate() throws {
+        do { _ = try Preset(parsing: preset) } catch { throw ValidationError("--preset: \(error)") }
+    }
+
     func run() throws {
         let task = try? TaskRegistry.task(named: fileOrTask)
         let url: URL
         if let task {
-            url = try DatasetLocator().locate(task)
+            url = try DatasetLocator().forDatasets(of: try Preset(parsing: preset)).locate(task)
         } else if FileManager.default.fileExists(atPath: fileOrTask) {
             url = URL(fileURLWithPath: fileOrTask)
         } else {

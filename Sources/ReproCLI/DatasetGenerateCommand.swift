@@ -16,7 +16,8 @@ struct DatasetGenerateCommand: ParsableCommand {
         (a D4RL-normalised score; default 33, one third of the expert reference) or the preset's step \
         budget (quick 100k steps, standard 1M), then its stochastic policy is recorded \
         (quick: 100,000 transitions; standard: 1,000,000). The SAC run is kept in the results store \
-        and resumes if interrupted.
+        and resumes if interrupted. A quick dataset goes to datasets/quick/, so it never replaces \
+        a full-size one.
         """
     )
 
@@ -55,7 +56,8 @@ struct DatasetGenerateCommand: ParsableCommand {
         let store = ResultsStore.standard(for: preset, repository: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let rows = size ?? (task.datasetKind == "medium" ? SACPresets.mediumDatasetSize(for: preset) : 1_000_000)
         let bar = ProgressBar(label: "recording \(task.name)", total: rows)
-        let url = try generation.run(store: store, makeEnvironment: { try makeEnvironment(for: $0) }, progress: bar.update)
+        let url = try generation.run(locator: DatasetLocator().forDatasets(of: preset), store: store,
+                                     makeEnvironment: { try makeEnvironment(for: $0) }, progress: bar.update)
         bar.finish()
         print("wrote \(url.path)")
     }

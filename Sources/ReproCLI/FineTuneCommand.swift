@@ -69,7 +69,7 @@ struct FineTuneCommand: ParsableCommand {
         let root = URL(fileURLWithPath: repository ?? FileManager.default.currentDirectoryPath)
         let budget = ExperimentCatalog.budget(for: experiment, preset: preset)!
         var fineTuning = FineTuning(budget: budget, store: ResultsStore.standard(for: preset, repository: root),
-                                    locator: DatasetLocator(workingDirectory: root))
+                                    locator: DatasetLocator(workingDirectory: root).forDatasets(of: budget.datasetPreset))
         fineTuning.showsProgress = !noProgress
         let schedule = ObjectiveSchedule(argument: objective)!
         let job = FineTuningJob(experiment: experiment, algorithm: algorithm, task: task,

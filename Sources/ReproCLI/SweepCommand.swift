@@ -125,8 +125,10 @@ struct SweepSlurmCommand: ParsableCommand {
         var environment = ProcessInfo.processInfo.environment
         if let results { environment["O3F_RESULTS_DIR"] = results }
         let store = ResultsStore.standard(for: plan.preset, repository: options.root, environment: environment)
-        let locator = DatasetLocator(workingDirectory: options.root)
-        let missing = try plan.tasks.filter { (try? locator.locate(try TaskRegistry.task(named: $0))) == nil }
+        let missing = plan.jobs.filter { job in
+            let locator = DatasetLocator(workingDirectory: options.root).forDatasets(of: plan.budget(of: job).datasetPreset)
+            return (try? locator.locate(try TaskRegistry.task(named: job.task))) == nil
+        }.map(\.task).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         if !missing.isEmpty {
             throw ChapterError.badArgument("no dataset for \(missing.joined(separator: ", ")): make them first with "
                                   + "`repro sweep run \(plan.figure) --preset \(plan.preset) --datasets-only --repository \(options.root.path)`")

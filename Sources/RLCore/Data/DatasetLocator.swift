@@ -9,17 +9,27 @@ import Foundation
 /// 3. the kit's generated-dataset folder: `$O3F_DATASET_DIR/<file>` when set, otherwise
 ///    `datasets/<file>` at the kit's root (the nearest folder holding `Package.swift` at or
 ///    above the working directory, or the working directory itself).
+///
+/// Datasets generated on a reduced budget (the `quick` preset's 100,000-transition medium
+/// sets) live in a subfolder named after it, `datasets/quick/<file>`, searched before the
+/// full-size file: a reduced dataset never stands in for a full-size one, while a full-size one
+/// serves a reduced budget that has none of its own.
 public struct DatasetLocator: Sendable {
     /// The environment variables consulted (`D4RL_DATASET_DIR`, `O3F_DATASET_DIR`, `HOME`).
     public var environment: [String: String]
     /// The folder the kit runs in.
     public var workingDirectory: URL
+    /// The reduced budget whose generated datasets are written to and looked up first in its
+    /// own subfolder (e.g. "quick"); nil for full-size datasets.
+    public var reducedBudget: String?
 
     /// A locator reading this process's environment and working directory.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment,
-                workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+                workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                reducedBudget: String? = nil) {
         self.environment = environment
         self.workingDirectory = workingDirectory
+        self.reducedBudget = reducedBudget
     }
 
     /// The folder where `repro dataset generate` writes datasets.
@@ -35,9 +45,10 @@ public struct DatasetLocator: Sendable {
         return workingDirectory.appendingPathComponent("datasets")
     }
 
-    /// Where a generated dataset of `task` is written.
+    /// Where a generated dataset of `task` is written (on a reduced budget, in its subfolder).
     public func generatedURL(for task: D4RLTask) -> URL {
-        generatedFolder.appendingPathComponent(task.datasetFileName)
+        let folder = reducedBudget.map { generatedFolder.appendingPathComponent($0) } ?? generatedFolder
+        return folder.appendingPathComponent(task.datasetFileName)
     }
 
     /// Every path searched for `task`, in order.
@@ -50,6 +61,7 @@ public struct DatasetLocator: Sendable {
             ?? FileManager.default.homeDirectoryForCurrentUser
         urls.append(home.appendingPathComponent(".d4rl/datasets").appendingPathComponent(task.datasetFileName))
         urls.append(generatedURL(for: task))
+        if reducedBudget != nil { urls.append(generatedFolder.appendingPathComponent(task.datasetFileName)) }
         return urls
     }
 
@@ -71,10 +83,10 @@ public enum DatasetLocatorError: Error, Equatable, CustomStringConvertible {
         switch self {
         case let .notFound(task, searched):
             let place = "put D4RL's file (the same name) in one of these places; set D4RL_DATASET_DIR to use another folder."
-            let how = task.contains("-random-")
-                ? "Generate it with `repro dataset generate \(task)`, or " + place
-                : "Download D4RL's published dataset and " + place + " (`repro dataset generate \(task)` makes only the "
-                    + "-random-v2 datasets; medium ones need the SAC agent of a later issue.)"
+            let generatable = task.contains("-random-v2") || task.contains("-medium-v2")
+            let how = generatable
+                ? "Generate it with `repro dataset generate \(task)` (D4RL's recipe: uniform actions for random, SAC stopped at a third of expert level for medium; the file says it is the kit's), or " + place
+                : "Download D4RL's published dataset and " + place + " (the kit generates only the locomotion -random-v2 and -medium-v2 datasets.)"
             return "no dataset for \(task). Searched:\n" + searched.map { "  \($0)\n" }.joined() + how
         }
     }

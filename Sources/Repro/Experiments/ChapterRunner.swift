@@ -34,7 +34,7 @@ public struct ChapterRunner {
     }
 
     public var store: ResultsStore { ResultsStore.standard(for: preset, repository: repository) }
-    public var locator: DatasetLocator { DatasetLocator(workingDirectory: repository) }
+    public var locator: DatasetLocator { DatasetLocator(workingDirectory: repository).forDatasets(of: budget.datasetPreset) }
     public var dataFolder: URL { repository.appendingPathComponent("figures/data/\(experiment)") }
 
     /// Generates the missing datasets (in this process, with a progress bar).
@@ -114,7 +114,9 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable {
 }
 
 /// The command line every chapter executable takes: `--preset`, `--jobs`, `--repository`
-/// and chapter-specific options read with `value(of:)`.
+/// and the chapter's own options (`extraOptions`, each followed by a value) read with
+/// `value(of:)`. `--help` prints `usage` and exits; an option the chapter does not take, or
+/// one without its value, is an error that names it.
 public struct ChapterOptions {
     public let arguments: [String]
     public let preset: Preset
@@ -123,8 +125,26 @@ public struct ChapterOptions {
     /// The `repro` executable next to the chapter's own.
     public let repro: URL
 
-    public init(arguments: [String] = CommandLine.arguments) throws {
+    /// The options every chapter takes.
+    public static let commonOptions = ["--preset", "--jobs", "--repository"]
+
+    public init(arguments: [String] = CommandLine.arguments, usage: String = "", extraOptions: [String] = []) throws {
         self.arguments = arguments
+        let program = URL(fileURLWithPath: arguments.first ?? "chapter").lastPathComponent
+        if arguments.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }) {
+            print(usage.isEmpty ? "usage: \(program) [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR]" : usage)
+            exit(0)
+        }
+        let known = Self.commonOptions + extraOptions
+        var index = 1
+        while index < arguments.count {
+            let argument = arguments[index]
+            guard known.contains(argument) else {
+                throw ChapterError.badArgument("\(argument): \(program) takes \(known.joined(separator: ", ")) (each with a value); `\(program) --help` shows them")
+            }
+            guard index + 1 < arguments.count else { throw ChapterError.badArgument("\(argument) needs a value; `\(program) --help` shows them") }
+            index += 2
+        }
         func value(_ name: String) -> String? { Self.value(of: name, in: arguments) }
         preset = try Preset(parsing: value("--preset") ?? "quick")
         repository = URL(fileURLWithPath: value("--repository") ?? FileManager.default.currentDirectoryPath)

@@ -27,7 +27,17 @@ import Testing
             #expect(error.description.contains("SAC"))
             let random = DatasetLocatorError.notFound(task: "hopper-random-v2", searched: ["/x"]).description
             #expect(random.contains("Generate it with `repro dataset generate hopper-random-v2`"))
+            let antmaze = DatasetLocatorError.notFound(task: "antmaze-large-diverse-v2", searched: ["/x"]).description
+            #expect(antmaze.contains("Download D4RL's published dataset") && !antmaze.contains("Generate it"))
         }
+
+        // A reduced budget writes to its own subfolder and reads it first, then the full-size file.
+        let quick = DatasetLocator(environment: locator.environment, workingDirectory: folder, reducedBudget: "quick")
+        #expect(quick.generatedURL(for: task).path == folder.appendingPathComponent("kit/quick/halfcheetah_medium-v2.hdf5").path)
+        #expect(Array(quick.candidates(for: task).map(\.path).suffix(2)) == [
+            folder.appendingPathComponent("kit/quick/halfcheetah_medium-v2.hdf5").path,
+            folder.appendingPathComponent("kit/halfcheetah_medium-v2.hdf5").path,
+        ])
 
         // The kit's copy is found, and D4RL's own copy wins over it.
         try FileManager.default.createDirectory(atPath: folder.appendingPathComponent("kit").path, withIntermediateDirectories: true)
