@@ -29,7 +29,9 @@ import Testing
         var largestRobotNoise = 0.0
         for episode in 0..<12 {
             var observation = env.reset(using: &rng)
-            for step in 0..<(episode == 0 ? 5 : 0) { observation = try env.step(step.isMultiple(of: 2) ? zero : [Float](repeating: 0.5, count: 9)).observation }
+            if episode == 0 {   // the first episode is looked at after five steps, the others at their reset
+                for step in 0..<5 { observation = try env.step(step.isMultiple(of: 2) ? zero : [Float](repeating: 0.5, count: 9)).observation }
+            }
             let state = env.simulatorState
             if episode > 0 {
                 // D4RL's reset pose at rest; MuJoCo normalises the kettle's quaternion (D4RL's has norm 1.006).

@@ -41,14 +41,21 @@ public final class KitchenEnvironment: Environment {
         public var noise: RandomStream
     }
 
+    /// The task name used in error messages (e.g. "kitchen-mixed-v0").
     public let name: String
     /// The task's elements, in D4RL's order.
     public let taskElements: [KitchenTaskElement]
+    /// The MuJoCo model and data underneath.
     public let simulation: MuJoCoSimulation
+    /// The time limit (280 for every D4RL kitchen task).
     public let maxEpisodeSteps: Int
+    /// Robot qpos 9 + object qpos 21 + goal 30.
     public let observationSize = 60
+    /// One joint velocity per robot joint (seven arm joints, two fingers).
     public let actionSize = KitchenRobot.jointCount
+    /// −1 on every joint.
     public let actionLow = [Float](repeating: -1, count: KitchenRobot.jointCount)
+    /// +1 on every joint.
     public let actionHigh = [Float](repeating: 1, count: KitchenRobot.jointCount)
     /// The time one environment step covers: frame skip 40 × timestep 0.002 s = 0.08 s.
     public let dt: Double
