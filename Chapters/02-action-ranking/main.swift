@@ -36,11 +36,11 @@ do {
 
     // quote: figure5-experiment
     var experiment = ActionRankingExperiment(preset: preset)
-    let unavailable = try experiment.tasks.filter { try !TaskRegistry.task(named: $0).isEnvironmentAvailable }
-    for task in unavailable { say("skipping \(task): its environment is not in the kit yet") }
-    experiment.tasks.removeAll { unavailable.contains($0) }
+    let skipped = try ExperimentCatalog.skippedTasks(experiment.tasks)
+    for (task, reason) in skipped { say("skipping \(task): \(reason)") }
+    experiment.tasks.removeAll { task in skipped.contains { $0.task == task } }
     var lapo = LAPOExperiment(preset: preset)
-    lapo.tasks.removeAll { unavailable.contains($0) }
+    lapo.tasks.removeAll { task in skipped.contains { $0.task == task } }
     let lapoArms = lapo.onlineJobs(arms: [.o3f, .noise])
     // end quote
 

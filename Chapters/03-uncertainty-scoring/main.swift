@@ -29,9 +29,9 @@ do {
 
     // quote: figure6-experiment
     var experiment = LAPOExperiment(preset: preset)
-    let unavailable = try experiment.tasks.filter { try !TaskRegistry.task(named: $0).isEnvironmentAvailable }
-    for task in unavailable { say("skipping \(task): its environment is not in the kit yet") }
-    experiment.tasks.removeAll { unavailable.contains($0) }
+    let skipped = try ExperimentCatalog.skippedTasks(experiment.tasks)
+    for (task, reason) in skipped { say("skipping \(task): \(reason)") }
+    experiment.tasks.removeAll { task in skipped.contains { $0.task == task } }
     let arms = experiment.onlineJobs(arms: [.o3fOptimism, .o3f])
     // end quote
 

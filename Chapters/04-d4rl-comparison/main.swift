@@ -23,8 +23,7 @@ do {
     // quote: figure4-experiment
     let experiment = D4RLComparisonExperiment(preset: preset)
     let plan = try SweepPlan(figure: "figure4", preset: preset)
-    let skipped = experiment.tasks.filter { !plan.tasks.contains($0) }
-    for task in skipped { say("skipping \(task): its environment is not in the kit yet") }
+    for (task, reason) in try ExperimentCatalog.skippedTasks(experiment.tasks) { say("skipping \(task): \(reason)") }
     // end quote
 
     let runner = ChapterRunner(experiment: "figure4", preset: preset, tasks: plan.tasks, offlineJobs: plan.offline, onlineJobs: plan.online,

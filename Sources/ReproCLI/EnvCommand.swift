@@ -16,8 +16,7 @@ struct EnvCommand: ParsableCommand {
         func run() {
             print("task\tdomain\tenvironment\tdataset file")
             for task in TaskRegistry.all {
-                let environment = task.isEnvironmentAvailable ? task.environmentName : "\(task.environmentName) (not yet available)"
-                print("\(task.name)\t\(task.domain.rawValue)\t\(environment)\t\(task.datasetFileName)")
+                print("\(task.name)\t\(task.domain.rawValue)\t\(task.environmentName)\t\(task.datasetFileName)")
             }
         }
     }
@@ -41,6 +40,10 @@ struct EnvCommand: ParsableCommand {
             if let locomotion = environment as? LocomotionEnvironment {
                 print("model\t\(locomotion.simulation.modelFile.path)")
                 print("dt\t\(locomotion.dt) s (frame skip \(locomotion.body.frameSkip) × \(locomotion.simulation.timestep))")
+            } else if let kitchen = environment as? KitchenEnvironment {
+                print("model\t\(kitchen.simulation.modelFile.path)")
+                print("dt\t\(kitchen.dt) s (frame skip \(KitchenRobot.frameSkip) × \(kitchen.simulation.timestep))")
+                print("task elements\t\(kitchen.taskElements.map(\.rawValue).joined(separator: ", "))")
             }
         }
     }

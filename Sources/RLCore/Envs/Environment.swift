@@ -44,6 +44,9 @@ public struct SimulatorState: Sendable, Equatable, Codable {
     public var elapsedSteps: Int
     /// The episode's goal (x, y) for goal-reaching tasks (AntMaze); nil otherwise.
     public var goal: [Double]?
+    /// Kitchen's episode outside MuJoCo: the task elements still to do, the last noisy
+    /// observation the next position targets start from, the noise stream; nil otherwise.
+    public var kitchen: KitchenEnvironment.EpisodeState?
 
     public init(qpos: [Double], qvel: [Double], act: [Double] = [], warmstart: [Double] = [],
                 time: Double = 0, elapsedSteps: Int = 0) {

@@ -1,5 +1,6 @@
-/// The environment a D4RL task runs in.
-/// - Throws: `EnvironmentError.notAvailable` for Kitchen (its own issue), or a
+/// The environment a D4RL task runs in: gym's locomotion bodies, D4RL's AntMaze mazes or D4RL's
+/// Franka kitchen with the task's elements.
+/// - Throws: `EnvironmentError.notAvailable` for an environment name the kit does not know, or a
 ///   `ModelAssetError` / `MuJoCoError` when the model file is missing or broken.
 public func makeEnvironment(for task: D4RLTask, assets: ModelAssets = .standard) throws -> any Environment {
     switch task.domain {
@@ -14,13 +15,9 @@ public func makeEnvironment(for task: D4RLTask, assets: ModelAssets = .standard)
         }
         return try AntMazeEnvironment(maze: maze, name: task.name, maxEpisodeSteps: task.maxEpisodeSteps, assets: assets)
     case .kitchen:
-        throw EnvironmentError.notAvailable(
-            task: task.name,
-            reason: "the \(task.domain.rawValue) environments are not yet available in this version of the kit; the locomotion tasks are (`repro env list`)")
+        guard let elements = KitchenTaskElement.elements(ofEnvironment: task.environmentName) else {
+            throw EnvironmentError.notAvailable(task: task.name, reason: "no kitchen task named \(task.environmentName)")
+        }
+        return try KitchenEnvironment(taskElements: elements, name: task.name, maxEpisodeSteps: task.maxEpisodeSteps, assets: assets)
     }
-}
-
-extension D4RLTask {
-    /// Whether this version of the kit can simulate the task.
-    public var isEnvironmentAvailable: Bool { domain != .kitchen }
 }

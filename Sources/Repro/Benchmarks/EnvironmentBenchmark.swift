@@ -26,7 +26,9 @@ public struct EnvironmentBenchmark {
     public func run(task: D4RLTask, steps: Int = 20_000) throws -> Result {
         let environment = try makeEnvironment(for: task)
         // The bare loop writes the controls the environment would: the action itself on the
-        // locomotion models, the action mapped onto the ±30 control range on AntMaze.
+        // locomotion models, the action mapped onto the ±30 control range on AntMaze, on the
+        // kitchen the position target integrated from the current positions (without the
+        // observation noise the environment starts from).
         let simulation: MuJoCoSimulation, frameSkip: Int, controls: (Int, Float) -> Double
         if let locomotion = environment as? LocomotionEnvironment {
             (simulation, frameSkip, controls) = (locomotion.simulation, locomotion.body.frameSkip, { Double($1) })
@@ -34,6 +36,10 @@ public struct EnvironmentBenchmark {
             let ranges = maze.controlRanges
             (simulation, frameSkip) = (maze.simulation, AntMazeEnvironment.frameSkip)
             controls = { j, a in ranges[j].lowerBound + (Double(a) + 1) / 2 * (ranges[j].upperBound - ranges[j].lowerBound) }
+        } else if let kitchen = environment as? KitchenEnvironment {
+            let (qpos, dt) = (kitchen.simulation.qpos, kitchen.dt)
+            (simulation, frameSkip) = (kitchen.simulation, KitchenRobot.frameSkip)
+            controls = { j, a in KitchenRobot.positionTarget(joint: j, observedPosition: qpos[j], action: a, duration: dt) }
         } else {
             throw EnvironmentError.notAvailable(task: task.name, reason: "no benchmark for this domain yet")
         }

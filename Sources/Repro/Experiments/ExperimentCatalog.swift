@@ -20,11 +20,28 @@ public enum ExperimentCatalog {
     /// The figures whose runs `repro sweep` knows.
     public static let figures = ["figure2", "figure3", "figure4", "figure5", "figure6"]
 
+    /// Why the kit cannot run `task` on this machine, or nil when it can. Every task's
+    /// environment is in the kit; what can be missing is the dataset. The kit makes the
+    /// locomotion datasets itself and runs AntMaze on D4RL's files (a run without one stops and
+    /// says where to put it); it cannot make Kitchen's demonstrations yet, so a Kitchen task is
+    /// run only when D4RL's file is found (`DatasetLocator`) and skipped otherwise.
+    public static func reasonToSkip(_ task: D4RLTask, locator: DatasetLocator = DatasetLocator()) -> String? {
+        guard task.domain == .kitchen, (try? locator.locate(task)) == nil else { return nil }
+        return "the kit cannot make its dataset yet; put D4RL's \(task.datasetFileName) in $D4RL_DATASET_DIR or ~/.d4rl/datasets to run it"
+    }
+
+    /// The tasks among `names` that the kit cannot run here, in order, each with its reason.
+    /// - Throws: `TaskLookupError` for a name the registry does not know.
+    public static func skippedTasks(_ names: [String], locator: DatasetLocator = DatasetLocator()) throws -> [(task: String, reason: String)] {
+        try names.compactMap { name in reasonToSkip(try TaskRegistry.task(named: name), locator: locator).map { (name, $0) } }
+    }
+
     /// Every run behind `figure` on `preset` (offline phases first, then the online arms), on the
-    /// tasks whose environments the kit has.
-    public static func runs(for figure: String, preset: Preset) throws -> (offline: [FineTuningJob], online: [FineTuningJob]) {
+    /// tasks the kit can run here (`reasonToSkip`).
+    public static func runs(for figure: String, preset: Preset,
+                            locator: DatasetLocator = DatasetLocator()) throws -> (offline: [FineTuningJob], online: [FineTuningJob]) {
         func available(_ jobs: [FineTuningJob]) throws -> [FineTuningJob] {
-            try jobs.filter { try TaskRegistry.task(named: $0.task).isEnvironmentAvailable }
+            try jobs.filter { reasonToSkip(try TaskRegistry.task(named: $0.task), locator: locator) == nil }
         }
         let online: [FineTuningJob]
         switch figure {

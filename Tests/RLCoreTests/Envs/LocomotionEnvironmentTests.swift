@@ -149,10 +149,19 @@ private func actions(_ count: Int, size: Int, seed: UInt64) -> [[Float]] {
         }
     }
 
-    @Test func factoryBuildsLocomotionAndRefusesTheRest() throws {
+    /// Every registered task has an environment; a name the factory does not know is refused.
+    @Test func factoryBuildsEveryDomainAndRefusesUnknownNames() throws {
         let environment = try makeEnvironment(for: TaskRegistry.task(named: "walker2d-medium-v2"))
         #expect(environment.observationSize == 17)
-        #expect(throws: EnvironmentError.self) { try makeEnvironment(for: TaskRegistry.task(named: "kitchen-mixed-v0")) }
+        let kitchen = try #require(try makeEnvironment(for: TaskRegistry.task(named: "kitchen-mixed-v0")) as? KitchenEnvironment)
+        #expect(kitchen.taskElements == [.microwave, .kettle, .bottomBurner, .lightSwitch] && kitchen.observationSize == 60)
+        let partial = try #require(try makeEnvironment(for: TaskRegistry.task(named: "kitchen-partial-v0")) as? KitchenEnvironment)
+        #expect(partial.taskElements == [.microwave, .kettle, .lightSwitch, .slideCabinet])
+        let unknown = D4RLTask(name: "kitchen-other-v0", domain: .kitchen, environmentName: "kitchen-other", datasetKind: "other",
+                               datasetFileName: "other.hdf5", referenceMinScore: 0, referenceMaxScore: 4, maxEpisodeSteps: 280)
+        #expect(throws: EnvironmentError.notAvailable(task: "kitchen-other-v0", reason: "no kitchen task named kitchen-other")) {
+            try makeEnvironment(for: unknown)
+        }
     }
 
     @Test(arguments: [1e11, Double.nan])
