@@ -59,9 +59,7 @@ public struct D4RLComparisonExperiment {
         case .paper:
             tasks = Self.locomotionTasks + Self.otherTasks
             seeds = [0, 1, 2, 3, 4]
-            budget = FineTuningBudget(offlineSteps: 1_000_000, onlineSteps: 500_000, offlineEvaluationInterval: 50_000,
-                                      evaluationInterval: 10_000, evaluationEpisodes: 10, logInterval: 1_000,
-                                      checkpointInterval: 10_000, datasetPreset: .standard, iqlCritics: 2)
+            budget = FineTuningBudget.paper(iqlCritics: 2)
         }
     }
 

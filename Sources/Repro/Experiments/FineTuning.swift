@@ -46,6 +46,17 @@ public struct FineTuningBudget: Codable, Equatable, Sendable {
     }
 }
 
+extension FineTuningBudget {
+    /// The paper's budget, the same in every experiment: 1,000,000 offline updates, 500,000
+    /// online steps, 10 evaluation episodes every 10,000 steps (every 50,000 offline), on the
+    /// full-size datasets. `iqlCritics`: 5 where IQL is O3F's base, 2 for the plain IQL baseline.
+    public static func paper(iqlCritics: Int = 5) -> FineTuningBudget {
+        FineTuningBudget(offlineSteps: 1_000_000, onlineSteps: 500_000, offlineEvaluationInterval: 50_000,
+                         evaluationInterval: 10_000, evaluationEpisodes: 10, logInterval: 1_000,
+                         checkpointInterval: 10_000, datasetPreset: .standard, iqlCritics: iqlCritics)
+    }
+}
+
 /// One run of a fine-tuning experiment: the shared offline phase of (task, seed), or one
 /// online arm that starts from it.
 ///

@@ -46,9 +46,7 @@ public struct LAPOExperiment {
         case .paper:
             tasks = ["halfcheetah-medium-v2", "antmaze-large-diverse-v1", "kitchen-mixed-v0"]
             seeds = [0, 1, 2, 3, 4]
-            budget = FineTuningBudget(offlineSteps: 1_000_000, onlineSteps: 500_000, offlineEvaluationInterval: 50_000,
-                                      evaluationInterval: 10_000, evaluationEpisodes: 10, logInterval: 1_000,
-                                      checkpointInterval: 10_000, datasetPreset: .standard)
+            budget = FineTuningBudget.paper()
         }
     }
 

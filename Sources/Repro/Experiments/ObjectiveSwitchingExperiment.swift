@@ -52,9 +52,7 @@ public struct ObjectiveSwitchingExperiment {
                                       checkpointInterval: 2_500, datasetPreset: .standard)
         case .paper:
             seeds = [0, 1, 2, 3, 4]
-            budget = FineTuningBudget(offlineSteps: 1_000_000, onlineSteps: 500_000, offlineEvaluationInterval: 50_000,
-                                      evaluationInterval: 10_000, evaluationEpisodes: 10, logInterval: 1_000,
-                                      checkpointInterval: 10_000, datasetPreset: .standard)
+            budget = FineTuningBudget.paper()
         }
     }
 

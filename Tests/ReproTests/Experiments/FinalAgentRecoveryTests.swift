@@ -57,20 +57,10 @@ import RLCore
         #expect(FinalAgentRecovery.firstDifference(between: a, and: "step\tloss\twall_time\n1\t0.5\t1.0\n") != nil)
     }
 
-    /// IQL on a 600-transition random HalfCheetah dataset, 20 offline and 20 online steps.
+    /// IQL on the tests' tiny experiment (`TinyFineTuning`).
     static func tinyExperiment() throws -> (FineTuning, URL, FineTuningJob) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("o3f-recovery-\(UUID().uuidString)")
-        let task = try TaskRegistry.task(named: "halfcheetah-random-v2")
-        let locator = DatasetLocator(environment: ["HOME": folder.path, "O3F_DATASET_DIR": folder.appendingPathComponent("data").path],
-                                     workingDirectory: folder)
-        let dataset = try RandomDatasetGenerator(size: 600, seed: 1).generate(task: task, in: try makeEnvironment(for: task))
-        try D4RLFile.write(dataset, to: locator.generatedURL(for: task))
-        let budget = FineTuningBudget(offlineSteps: 20, onlineSteps: 20, offlineEvaluationInterval: 10, evaluationInterval: 10,
-                                      evaluationEpisodes: 1, logInterval: 10, checkpointInterval: 10, hiddenSizes: [16], batchSize: 32,
-                                      datasetPreset: .tiny)
-        var fineTuning = FineTuning(budget: budget, store: ResultsStore(root: folder.appendingPathComponent("runs")), locator: locator)
-        fineTuning.showsProgress = false
-        let job = FineTuningJob(experiment: "test", algorithm: "iql", task: task.name, exploration: .policy, seed: 0, preset: .tiny)
-        return (fineTuning, folder, job)
+        let tiny = try TinyFineTuning(name: "recovery")
+        let job = FineTuningJob(experiment: "test", algorithm: "iql", task: tiny.task.name, exploration: .policy, seed: 0, preset: .tiny)
+        return (tiny.fineTuning, tiny.folder, job)
     }
 }

@@ -7,18 +7,9 @@ import RLCore
     /// CQL and AWAC through the harness on a tiny random HalfCheetah dataset: the offline
     /// phase, then an online arm that changes its objective, with the Q bias measured.
     @Test func cqlAndAWACRunOfflineThenOnlineWithAScheduledObjective() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("o3f-finetune-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let task = try TaskRegistry.task(named: "halfcheetah-random-v2")
-        let locator = DatasetLocator(environment: ["HOME": folder.path, "O3F_DATASET_DIR": folder.appendingPathComponent("data").path],
-                                     workingDirectory: folder)
-        let dataset = try RandomDatasetGenerator(size: 600, seed: 1).generate(task: task, in: try makeEnvironment(for: task))
-        try D4RLFile.write(dataset, to: locator.generatedURL(for: task))
-        let budget = FineTuningBudget(offlineSteps: 20, onlineSteps: 20, offlineEvaluationInterval: 10, evaluationInterval: 10,
-                                      evaluationEpisodes: 1, logInterval: 10, checkpointInterval: 10, hiddenSizes: [16], batchSize: 32,
-                                      datasetPreset: .tiny)
-        var fineTuning = FineTuning(budget: budget, store: ResultsStore(root: folder.appendingPathComponent("runs")), locator: locator)
-        fineTuning.showsProgress = false
+        let tiny = try TinyFineTuning(name: "finetune")
+        defer { try? FileManager.default.removeItem(at: tiny.folder) }
+        let (fineTuning, task) = (tiny.fineTuning, tiny.task)
         for (algorithm, objective, column) in [("cql", ObjectiveSchedule.switchToSAC, "cql_gap"), ("awac", .linear(to: 0.1, over: 20), "objective_parameter")] {
             let online = FineTuningJob(experiment: "test", algorithm: algorithm, task: task.name, exploration: .policy, seed: 0, preset: .tiny,
                                        objective: objective, measuresQBias: true)
