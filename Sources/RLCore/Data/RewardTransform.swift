@@ -39,6 +39,13 @@ public struct RewardTransform: Sendable, Equatable, Codable, CustomStringConvert
         }
     }
 
+    /// CQL's transform in offline-to-online work (CORL's and Cal-QL's AntMaze settings,
+    /// reward_scale 10 and reward_bias −5): antmaze r · 10 − 5, so the sparse {0, 1} reward
+    /// becomes {−5, +5}; identity elsewhere (locomotion and kitchen rewards as stored).
+    public static func cql(for task: D4RLTask) -> RewardTransform {
+        task.domain == .antmaze ? RewardTransform(scale: 10, shift: -5) : .identity
+    }
+
     /// LAPO's transform (Chen et al. 2022): antmaze r · 100; otherwise r / max r over the
     /// dataset (max |r| when no reward is positive; identity when every reward is 0).
     public static func lapo(for task: D4RLTask, rewards: [Float]) -> RewardTransform {

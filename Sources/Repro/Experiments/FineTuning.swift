@@ -156,7 +156,7 @@ public struct FineTuning {
             // 10,000 updates our critics diverged (Chapter 1, implementation details).
             let configuration = sized(CQL.Configuration())
             let agent = CQL(observationSize: o, actionSize: a, configuration: configuration, using: &networkStream)
-            return try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: .identity,
+            return try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: .cql(for: task),
                              recoveringFinalAgent: recoveringFinalAgent)
         case "awac":
             let configuration = sized(AWAC.Configuration())

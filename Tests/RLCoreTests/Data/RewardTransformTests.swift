@@ -41,4 +41,11 @@ import Testing
         #expect(RewardTransform.lapo(for: cheetah, rewards: [-4, -2])(-2) == -0.5)
         #expect(RewardTransform.lapo(for: cheetah, rewards: [0, 0]) == .identity)
     }
+
+    @Test func cqlMapsAntmazesSparseRewardToPlusMinusFiveAndKeepsTheOthers() throws {
+        let antmaze = try TaskRegistry.task(named: "antmaze-large-diverse-v2")
+        #expect(RewardTransform.cql(for: antmaze)(0) == -5 && RewardTransform.cql(for: antmaze)(1) == 5)
+        #expect(RewardTransform.cql(for: try TaskRegistry.task(named: "kitchen-mixed-v0")) == .identity)
+        #expect(RewardTransform.cql(for: try TaskRegistry.task(named: "hopper-medium-v2")) == .identity)
+    }
 }
