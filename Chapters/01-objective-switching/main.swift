@@ -51,6 +51,9 @@ do {
         FileHandle.standardOutput.write(Data(("\n" + table + "\n").utf8))
         written += try runner.render(script: "figures/\(name).gp", tasks: experiment.tasks, figure: name)
     }
+    let offline = try OfflinePhaseTable(jobs: runner.offlineJobs, store: runner.store).markdown()
+    try AtomicFile.write(Data(offline.utf8), to: runner.dataFolder.appendingPathComponent("table-offline-\(preset).md"))
+    FileHandle.standardOutput.write(Data(("\n" + offline + "\n").utf8))
     say("wrote " + written.map { $0.path.replacingOccurrences(of: repository.path + "/", with: "") }.joined(separator: ", "))
 } catch {
     FileHandle.standardError.write(Data("chapter 1: \(error)\n".utf8))

@@ -30,6 +30,12 @@ import Testing
         #expect(figure2.contains("steps to recover") && figure2.contains("≈ 40×"))
         let figure3 = try String(contentsOf: sandbox.repository.appendingPathComponent("\(folder)/table-figure3-tiny.md"), encoding: .utf8)
         #expect(figure3.contains("| halfcheetah-medium-v2 | AWAC |") && figure3.contains("no verdict from one seed"))
+        // Where each offline phase ended: 100 updates, a score, and CQL's multiplier (only CQL has one).
+        let offline = try String(contentsOf: sandbox.repository.appendingPathComponent("\(folder)/table-offline-tiny.md"), encoding: .utf8)
+        let cql = offline.split(separator: "\n").first { $0.contains("| CQL |") }.map(String.init) ?? ""
+        let iql = offline.split(separator: "\n").first { $0.contains("| IQL |") }.map(String.init) ?? ""
+        #expect(cql.contains("| 100 |") && !cql.hasSuffix("| – | – |"))
+        #expect(iql.contains("| 100 |") && iql.hasSuffix("| – | – |"))
         #expect(try sandbox.hasRenderedFigure("figures/figure2-tiny"))
         #expect(try sandbox.hasRenderedFigure("figures/figure3-tiny"))
     }

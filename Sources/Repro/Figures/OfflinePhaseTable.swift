@@ -1,0 +1,46 @@
+import Foundation
+import RLCore
+
+/// Where each algorithm's offline phase ended, the starting point of every online arm: the
+/// evaluation score, the critics' mean Q on training batches, and for CQL the Lagrange
+/// multiplier α′ and the measured gap (soft maximum of Q over proposals minus Q on the data)
+/// that drives it. α′ grows while the gap is above the threshold τ and shrinks towards 0 while
+/// it is below, so a small α′ says the conservative penalty had all but switched itself off.
+public struct OfflinePhaseTable {
+    /// One algorithm's offline runs (one per seed).
+    public var runs: [(algorithm: String, task: String, directories: [RunDirectory])]
+
+    /// The offline phases of `jobs` (offline jobs; online ones are mapped to theirs) in `store`.
+    public init(jobs: [FineTuningJob], store: ResultsStore) {
+        var groups: [(algorithm: String, task: String, directories: [RunDirectory])] = []
+        for job in jobs.map({ $0.exploration == nil ? $0 : $0.offlineJob }) {
+            let directory = store.directory(for: job.runKey)
+            if let index = groups.firstIndex(where: { $0.algorithm == job.algorithm && $0.task == job.task }) {
+                if !groups[index].directories.contains(where: { $0.url == directory.url }) { groups[index].directories.append(directory) }
+            } else {
+                groups.append((job.algorithm, job.task, [directory]))
+            }
+        }
+        runs = groups
+    }
+
+    /// A markdown table of the last offline row (step 0), mean ± standard error over seeds.
+    public func markdown() throws -> String {
+        var lines = ["| task | algorithm | offline updates | score at step 0 | Q on batches | CQL's α′ | CQL's gap |", "|---|---|---|---|---|---|---|"]
+        for group in runs {
+            let logs = group.directories.map(\.logURL)
+            func cell(_ column: String, _ format: String) throws -> String {
+                guard let point = try? SeedCurve(logs: logs, column: column).points.last(where: { $0.step <= 0 }) else { return "–" }
+                return String(format: format, point.mean, point.standardError)
+            }
+            let updates = try cell("updates", "%.0f")
+            lines.append("| \(group.task) | \(group.algorithm.uppercased()) | \(updates) | \(try cell("eval_score", "%.1f ± %.1f")) | "
+                + "\(try cell("q_mean", "%.1f ± %.1f")) | \(try cell("cql_alpha", "%.3f ± %.3f")) | \(try cell("cql_gap", "%.2f ± %.2f")) |")
+        }
+        let seeds = runs.map(\.directories.count).max() ?? 0
+        lines.append("")
+        lines.append("The last row of each offline log (step 0), mean ± standard error over \(seeds) seed\(seeds == 1 ? "" : "s"); "
+            + "Q is the critics' mean on training batches; α′ and the gap are CQL's (the threshold τ is 5).")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
