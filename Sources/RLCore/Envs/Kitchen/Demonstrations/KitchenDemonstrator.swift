@@ -49,9 +49,14 @@ public final class KitchenDemonstrator {
 
     /// Drives towards one waypoint; returns true when the step limit was hit. The environment's
     /// own episode end (all of its task's elements done) does not stop a demonstration.
-    private func execute(_ waypoint: KitchenWaypoint, observation: inout [Float], noise: inout RandomStream,
+    private func execute(_ planned: KitchenWaypoint, observation: inout [Float], noise: inout RandomStream,
                          stepsTaken: inout Int, stepLimit: Int, record: (Transition) -> Void) throws -> Bool {
+        var waypoint = planned
         var controller = self.controller
+        if let distance = waypoint.backOff {
+            let pose = controller.currentPose()
+            waypoint.pose = EndEffectorPose(position: pose.position - distance * pose.orientation.columns.2, orientation: pose.orientation)
+        }
         controller.resetIntegral()
         if let speed = waypoint.speed { controller.maxLinearStep = speed }
         var held = 0

@@ -32,7 +32,11 @@ public struct KitchenSkill: Sendable {
     /// Half-width (m) of the uniform noise on approach and retreat positions.
     public var positionJitter = 0.01
     /// Half-width (m) of the uniform noise on contact positions (grasps, pushes).
-    public var contactJitter = 0.004
+    public var contactJitter = Double(ProcessInfo.processInfo.environment["CJ"] ?? "0.004")!
+    /// The end effector's nominal speed (m per step) before the per-skill factor.
+    public var baseSpeed = 0.045
+    /// The rotation (rad) asked of a knob per stage.
+    public var knobTurnStep = Double(ProcessInfo.processInfo.environment["KNOBSTEP"] ?? "0.1")!
 
     public init(_ element: KitchenTaskElement) {
         self.element = element
@@ -41,7 +45,7 @@ public struct KitchenSkill: Sendable {
     /// The waypoints of this skill from the current `scene`.
     /// - Throws: `MuJoCoError.cannotLoad` when the model lacks a site or joint the skill needs.
     public func waypoints(in scene: KitchenScene, variation: inout RandomStream) throws -> [KitchenWaypoint] {
-        var plan = Plan(speed: 0.03 * variation.nextUniform(in: 0.8, 1.2), skill: self)
+        var plan = Plan(speed: baseSpeed * variation.nextUniform(in: 0.8, 1.2), skill: self)
         switch element {
         case .microwave:
             try plan.pullDoor(handle: scene.site("microhandle_site"), hinge: scene.hinge("microjoint"),
@@ -50,19 +54,26 @@ public struct KitchenSkill: Sendable {
             try plan.pullDoor(handle: scene.site("hinge_site2"), hinge: scene.hinge("rightdoorhinge"),
                               door: scene.orientation(ofBody: "hingerightdoor"), to: element.goal[1] - 0.05, variation: &variation)
         case .slideCabinet:
-            try plan.push(scene.site("slide_site"), along: SIMD3(1, 0, 0), by: 0.30, contactOffset: 0.045, variation: &variation)
+            try plan.push(scene.site("slide_site"), along: SIMD3(1, 0, 0), by: 0.25, contactOffset: 0.045,
+                          approach: SIMD3(-0.35, 1, 0), variation: &variation)
         case .lightSwitch:
-            try plan.push(scene.site("light_site"), along: SIMD3(-1, 0, 0), by: 0.09, contactOffset: 0.04, variation: &variation)
+            try plan.push(scene.site("light_site"), along: SIMD3(-1, 0, 0), by: 0.09, contactOffset: 0.04,
+                          approach: SIMD3(0, 1, 0), variation: &variation)
         case .bottomBurner:
-            try plan.turnKnob(site: scene.site("knob2_site"), hinge: scene.hinge("knob_Joint_2"), to: element.goal[0], variation: &variation)
+            try plan.turnKnob(site: scene.site("knob2_site"), hinge: scene.hinge("knob_Joint_2"), to: element.goal[0],
+                              turnStep: knobTurnStep, variation: &variation)
         case .topBurner:
-            try plan.turnKnob(site: scene.site("knob4_site"), hinge: scene.hinge("knob_Joint_4"), to: element.goal[0], variation: &variation)
+            try plan.turnKnob(site: scene.site("knob4_site"), hinge: scene.hinge("knob_Joint_4"), to: element.goal[0],
+                              turnStep: knobTurnStep, variation: &variation)
         case .kettle:
             let goal = SIMD3(element.goal[0], element.goal[1], element.goal[2])
             let origin = element.qposIndices.prefix(3).map { scene.simulation.qpos[$0] }   // the free joint's position
             try plan.carry(handle: scene.site("kettle_site"), kettle: SIMD3(origin[0], origin[1], origin[2]), to: goal, variation: &variation)
         }
-        return plan.waypoints
+        // The slide cabinet's handle is next to the hinge cabinet's door: if that door is open, the
+        // hand turns well to the right of it.
+        let shift = element == .slideCabinet ? SIMD3<Double>(0.1, 0, 0) : .zero
+        return [plan.transit(towards: plan.waypoints[0], shiftedBy: shift)] + plan.waypoints
     }
 
     /// The orientation of the end-effector site whose z axis is `approach` and whose y axis (the
@@ -90,13 +101,29 @@ private struct Plan {
     let skill: KitchenSkill
     var waypoints: [KitchenWaypoint] = []
 
-    /// A waypoint at `position` turned to `orientation`, at the skill's speed.
+    /// A waypoint at `position` turned to `orientation` (nil: free), at the skill's speed divided
+    /// by `slower`; a hold gets 0–2 extra steps.
     mutating func add(_ position: SIMD3<Double>, _ orientation: Rotation3?, _ gripper: GripperCommand, tolerance: Double = 0.01,
-                      angularTolerance: Double = 0.15, hold: Int = 0, maxSteps: Int = 40, slower: Double = 1, variation: inout RandomStream) {
+                      angularTolerance: Double = 0.1, hold: Int = 0, maxSteps: Int = 25, slower: Double = 1,
+                      variation: inout RandomStream) {
         let extra = hold > 0 ? variation.nextIndex(below: 3) : 0
         waypoints.append(KitchenWaypoint(EndEffectorPose(position: position, orientation: orientation), gripper: gripper,
-                                         tolerance: tolerance, angularTolerance: angularTolerance, holdSteps: hold + extra, maxSteps: maxSteps,
-                                         speed: speed / slower))
+                                         tolerance: tolerance, angularTolerance: angularTolerance, holdSteps: hold + extra,
+                                         maxSteps: maxSteps, speed: speed / slower))
+    }
+
+    /// A pass-through waypoint 0.12 m nearer the robot's base (horizontally) than `first`, moved
+    /// by `shift`, with its orientation and gripper: the hand turns to the skill's orientation
+    /// away from the element (and from whatever the previous skill left nearby) before it closes in.
+    func transit(towards first: KitchenWaypoint, shiftedBy shift: SIMD3<Double>) -> KitchenWaypoint {
+        let p = first.pose.position
+        let back = KitchenSkill.normalized(SIMD3(p.x, p.y, 0))
+        var waypoint = first
+        waypoint.pose.position = p - 0.12 * back + shift
+        waypoint.tolerance = 0.04
+        waypoint.angularTolerance = 0.3
+        waypoint.holdSteps = 0
+        return waypoint
     }
 
     /// Uniform noise of half-width `h` on each axis, zero along `fixed` (unit) if given.
@@ -107,82 +134,103 @@ private struct Plan {
     }
 
     /// Grasp a vertical door handle from the front and pull it round the door's hinge until the
-    /// hinge reaches `target` (rad), then let go and back away.
+    /// hinge reaches `target` (rad) ± 0.05, hold it there until the door stops, then let go and
+    /// back the hand out along its fingers. While the door turns only the position is
+    /// controlled: the grasp lets the hand turn with the handle, and the arm keeps the freedom it
+    /// needs near the ends of its reach.
     mutating func pullDoor(handle: SIMD3<Double>, hinge: KitchenScene.Hinge, door: Rotation3, to target: Double,
                            variation: inout RandomStream) {
         let outward = -KitchenSkill.normalized(SIMD3(door.columns.1.x, door.columns.1.y, 0))   // the door's −y faces the robot
         let grasp = KitchenSkill.forwardOrientation(approach: -outward)
-        let fingers = grasp.columns.1
-        let contact = handle + jitter(skill.contactJitter, keeping: fingers, variation: &variation)
-        add(contact + 0.12 * outward + jitter(skill.positionJitter, variation: &variation), grasp, .open, tolerance: 0.02, variation: &variation)
-        add(contact, grasp, .open, tolerance: 0.008, variation: &variation)
-        add(contact, grasp, .closed, hold: 4, variation: &variation)
-        let sweep = target + variation.nextUniform(in: -0.08, 0.08) - hinge.angle
-        let pieces = max(Int((abs(sweep) / 0.08).rounded(.up)), 1)
+        let contact = handle + jitter(skill.contactJitter, keeping: grasp.columns.1, variation: &variation)
+        add(contact + 0.10 * outward + jitter(skill.positionJitter, variation: &variation), grasp, .open, tolerance: 0.02,
+            angularTolerance: 0.08, variation: &variation)
+        add(contact, grasp, .open, tolerance: 0.01, slower: 1.5, variation: &variation)
+        add(contact, grasp, .closed, tolerance: 0.02, hold: 3, variation: &variation)
+        let sweep = target + variation.nextUniform(in: -0.05, 0.05) - hinge.angle
+        let pieces = max(Int((abs(sweep) / 0.1).rounded(.up)), 1)
         for k in 1...pieces {
             let turn = sweep * Double(k) / Double(pieces)
-            add(hinge.turning(contact, by: turn), nil, .closed, tolerance: k == pieces ? 0.01 : 0.025, variation: &variation)
+            let last = k == pieces
+            add(hinge.turning(contact, by: turn), nil, .closed, tolerance: last ? 0.015 : 0.03, hold: last ? 2 : 0, maxSteps: 15,
+                slower: last ? 1.5 : 1, variation: &variation)   // the door stops with the hand before it is let go
         }
-        let final = Rotation3(axis: hinge.axis, angle: sweep)
         let released = hinge.turning(contact, by: sweep)
-        add(released, final * grasp, .open, hold: 3, maxSteps: 10, variation: &variation)
-        add(released + 0.12 * (final * outward) + jitter(skill.positionJitter, variation: &variation), final * grasp, .open,
-            tolerance: 0.03, variation: &variation)
+        let back = Rotation3(axis: hinge.axis, angle: sweep) * outward
+        add(released, nil, .open, hold: 2, maxSteps: 6, variation: &variation)
+        waypoints.append(KitchenWaypoint(EndEffectorPose(position: released), gripper: .open, tolerance: 0.02, maxSteps: 15,
+                                         speed: speed, backOff: 0.08 + variation.nextUniform(in: 0, 0.02)))
+        let clear = released + 0.08 * back
+        add(clear - 0.12 * KitchenSkill.normalized(SIMD3(clear.x, clear.y, 0)) + jitter(skill.positionJitter, variation: &variation),
+            nil, .open, tolerance: 0.04, variation: &variation)      // well clear of the open door
     }
 
-    /// Push a vertical handle or lever at `point` along `direction` by `distance` (m) with the
-    /// fingers closed, starting `contactOffset` behind it, then back away.
+    /// Push a vertical handle or lever at `point` along `direction` by `distance` (m) ± 0.02 with
+    /// the fingers closed and stacked vertically (the hand's narrow side leading), pointing along
+    /// `approach` (horizontal), starting `contactOffset` behind it, then back away.
     mutating func push(_ point: SIMD3<Double>, along direction: SIMD3<Double>, by distance: Double, contactOffset: Double,
-                       variation: inout RandomStream) {
-        let pose = KitchenSkill.forwardOrientation(approach: SIMD3(0, 1, 0))
-        let away = SIMD3<Double>(0, -0.12, 0)
+                       approach: SIMD3<Double>, variation: inout RandomStream) {
+        let a = KitchenSkill.normalized(approach)
+        let pose = KitchenSkill.gripperOrientation(approach: a, fingers: SIMD3(0, 0, 1))
+        let away = -0.10 * a
         let start = point - contactOffset * direction + jitter(skill.contactJitter, keeping: direction, variation: &variation)
-        add(start + away + jitter(skill.positionJitter, variation: &variation), pose, .closed, tolerance: 0.02, variation: &variation)
-        add(start, pose, .closed, tolerance: 0.008, variation: &variation)
+        add(start + away + jitter(skill.positionJitter, variation: &variation), pose, .closed, tolerance: 0.02,
+            angularTolerance: 0.08, variation: &variation)
+        add(start, pose, .closed, tolerance: 0.01, variation: &variation)
         let end = start + (distance + variation.nextUniform(in: -0.02, 0.02)) * direction
-        add(end, pose, .closed, tolerance: 0.01, maxSteps: 40, variation: &variation)
+        add(end, pose, .closed, tolerance: 0.015, variation: &variation)
         add(end + away + jitter(skill.positionJitter, variation: &variation), pose, .closed, tolerance: 0.03, variation: &variation)
     }
 
-    /// Pinch a burner knob's bar and turn the hand about the knob's axis until the knob reaches
-    /// `target` (rad), then let go and back away.
-    mutating func turnKnob(site: SIMD3<Double>, hinge: KitchenScene.Hinge, to target: Double, variation: inout RandomStream) {
+    /// Pinch a burner knob's bar between the fingers and turn the hand about the knob's axis
+    /// until the knob reaches `target` (rad) ± 0.1, in steps of about `turnStep` rad (the knob's
+    /// damping resists fast turns, and the pinch slips), then let go and back away.
+    mutating func turnKnob(site: SIMD3<Double>, hinge: KitchenScene.Hinge, to target: Double, turnStep: Double,
+                           variation: inout RandomStream) {
         let outward = hinge.axis                                      // the knob's axis points out of the panel
         let grasp = KitchenSkill.forwardOrientation(approach: -outward)
-        let contact = site + 0.031 * outward + jitter(skill.contactJitter, keeping: grasp.columns.1, variation: &variation)
-        add(contact + 0.10 * outward + jitter(skill.positionJitter, variation: &variation), grasp, .open, tolerance: 0.02, variation: &variation)
-        add(contact, grasp, .open, tolerance: 0.01, variation: &variation)
-        add(contact, grasp, .closed, tolerance: 0.02, hold: 4, variation: &variation)
+        // The finger pads reach from 0.01 behind the site to 0.043 ahead of it: 0.031 out of the
+        // knob's site they hold the bar and stop short of the knob's base plate.
+        // Only the pinch height varies: a pinch deeper or shallower by a few millimetres slips.
+        let contact = site + 0.031 * outward + SIMD3(0, 0, variation.nextUniform(in: -skill.contactJitter, skill.contactJitter))
+        add(contact + 0.12 * outward + jitter(skill.positionJitter, variation: &variation), grasp, .open, tolerance: 0.025,
+            angularTolerance: 0.1, variation: &variation)
+        add(contact + 0.05 * outward, grasp, .open, tolerance: 0.006, angularTolerance: 0.05, maxSteps: 15, variation: &variation)
+        add(contact, grasp, .open, tolerance: 0.01, slower: 1.5, variation: &variation)
+        add(contact, grasp, .closed, tolerance: 0.02, hold: 3, variation: &variation)
         let sweep = target + variation.nextUniform(in: -0.1, 0.1) - hinge.angle
-        let pieces = max(Int((abs(sweep) / 0.15).rounded(.up)), 1)
+        let pieces = max(Int((abs(sweep) / turnStep).rounded(.up)), 1)
         for k in 1...pieces {
             let turn = Rotation3(axis: hinge.axis, angle: sweep * Double(k) / Double(pieces))
-            add(contact, turn * grasp, .closed, tolerance: 0.025, variation: &variation)
+            add(contact, turn * grasp, .closed, tolerance: 0.02, angularTolerance: 0.05, maxSteps: 10, variation: &variation)
         }
         let turned = Rotation3(axis: hinge.axis, angle: sweep) * grasp
-        add(contact, turned, .open, hold: 3, maxSteps: 10, variation: &variation)
-        add(contact + 0.10 * outward + jitter(skill.positionJitter, variation: &variation), turned, .open, tolerance: 0.03, variation: &variation)
+        add(contact, turned, .open, hold: 2, maxSteps: 6, variation: &variation)
+        add(contact + 0.08 * outward + jitter(skill.positionJitter, variation: &variation), turned, .open, tolerance: 0.03,
+            variation: &variation)
     }
 
-    /// Grasp the kettle's handle bar from above, lift it, carry it so that the kettle's origin
-    /// comes to `goal`, set it down, let go and rise.
+    /// Grasp the kettle's handle bar from above, the hand leaning 0.5 rad away from the robot (so
+    /// that the far burner stays within reach), lift it, carry it so that the kettle's origin
+    /// comes to 0.04 short of `goal`, let it settle, set it down, let go and back away.
     mutating func carry(handle: SIMD3<Double>, kettle: SIMD3<Double>, to goal: SIMD3<Double>, variation: inout RandomStream) {
         let handleHeight = handle - kettle                            // the handle bar above the kettle's origin
-        let tilt = 0.5                                                // rad from vertical, leaning away from the robot
+        let tilt = 0.5
         let approach = SIMD3(0, sin(tilt), -cos(tilt))
         let down = KitchenSkill.gripperOrientation(approach: approach, fingers: SIMD3(0, cos(tilt), sin(tilt)))
         let up = SIMD3<Double>(0, 0, 1)
         let contact = handle + SIMD3(0, 0, 0.01) + jitter(skill.contactJitter, keeping: down.columns.1, variation: &variation)
-        add(contact - 0.14 * approach + jitter(skill.positionJitter, variation: &variation), down, .open, tolerance: 0.015,
+        add(contact - 0.12 * approach + jitter(skill.positionJitter, variation: &variation), down, .open, tolerance: 0.015,
             angularTolerance: 0.05, variation: &variation)
-        add(contact, down, .open, tolerance: 0.008, maxSteps: 25, slower: 1.5, variation: &variation)
-        add(contact, down, .closed, tolerance: 0.02, hold: 4, variation: &variation)
+        add(contact, down, .open, tolerance: 0.008, slower: 1.5, variation: &variation)
+        add(contact, down, .closed, tolerance: 0.02, hold: 3, variation: &variation)
         let lift = 0.06 + variation.nextUniform(in: -0.015, 0.015)
         add(contact + lift * up, down, .closed, tolerance: 0.02, variation: &variation)
         let place = goal + handleHeight + SIMD3(0, -0.04, 0.01) + jitter(skill.positionJitter, keeping: up, variation: &variation)
-        add(place + lift * up, down, .closed, tolerance: 0.02, hold: 3, variation: &variation)   // let the kettle stop swinging
-        add(place, down, .closed, tolerance: 0.015, maxSteps: 20, slower: 2, variation: &variation)
-        add(place, down, .open, hold: 2, maxSteps: 8, variation: &variation)
-        add(place - 0.12 * approach + jitter(skill.positionJitter, variation: &variation), down, .open, tolerance: 0.03, variation: &variation)
+        add(place + lift * up, down, .closed, tolerance: 0.02, hold: 2, variation: &variation)   // let the kettle stop swinging
+        add(place, down, .closed, tolerance: 0.015, maxSteps: 15, slower: 2, variation: &variation)
+        add(place, down, .open, hold: 2, maxSteps: 6, variation: &variation)
+        add(place - 0.10 * approach + SIMD3(0, -0.03, 0) + jitter(skill.positionJitter, variation: &variation), down, .open,
+            tolerance: 0.03, variation: &variation)
     }
 }

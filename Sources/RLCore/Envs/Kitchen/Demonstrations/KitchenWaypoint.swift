@@ -20,9 +20,13 @@ public struct KitchenWaypoint: Sendable, Equatable {
     public var maxSteps: Int
     /// The largest end-effector displacement per step on the way (m); nil keeps the controller's.
     public var speed: Double?
+    /// When set, the stage backs the hand out along its own fingers: `pose` is replaced, when the
+    /// stage starts, by the site's current position moved this far (m) against its z axis, and
+    /// its current orientation. For letting go of a handle whose grasp has turned.
+    public var backOff: Double?
 
     public init(_ pose: EndEffectorPose, gripper: GripperCommand, tolerance: Double = 0.01, angularTolerance: Double = 0.1,
-                holdSteps: Int = 0, maxSteps: Int = 40, speed: Double? = nil) {
+                holdSteps: Int = 0, maxSteps: Int = 40, speed: Double? = nil, backOff: Double? = nil) {
         self.pose = pose
         self.gripper = gripper
         self.tolerance = tolerance
@@ -30,5 +34,6 @@ public struct KitchenWaypoint: Sendable, Equatable {
         self.holdSteps = holdSteps
         self.maxSteps = maxSteps
         self.speed = speed
+        self.backOff = backOff
     }
 }
