@@ -51,11 +51,11 @@ public struct KitchenArmController {
     /// 0.375 m/s).
     public var maxLinearStep = 0.03
     /// The largest rotation asked for in one step (rad).
-    public var maxAngularStep = 0.12
+    public var maxAngularStep = 0.2
     /// λ of the damped least squares (m or rad): keeps Δq bounded near singular poses.
     public var damping = 0.05
     /// Weight w of orientation errors (rad) against position errors (m).
-    public var orientationWeight = 0.3
+    public var orientationWeight = 0.5
     /// Gain k of the null-space pull towards the rest pose (per step).
     public var restPoseGain = 0.05
     /// How close (rad) to the end of its range a joint may be driven.

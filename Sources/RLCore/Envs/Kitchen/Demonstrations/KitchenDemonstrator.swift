@@ -1,4 +1,3 @@
-import Foundation
 /// Runs scripted kitchen skills in a `KitchenEnvironment`: plans each element's waypoints from
 /// the scene as it is when the skill starts, drives the end effector through them with
 /// `KitchenArmController`, and reports every executed step.
@@ -29,19 +28,47 @@ public final class KitchenDemonstrator {
         self.actionNoise = actionNoise
     }
 
+    /// Resets the environment (drawing from `resets`) and performs `elements` in order, recording
+    /// every row; stops early after `stepLimit` steps. The environment's own episode end (all of
+    /// its task's elements done) and time limit do not stop a demonstration.
+    /// - Throws: the environment's errors (e.g. an unstable simulation).
+    public func demonstrate(_ elements: [KitchenTaskElement], resets: inout RandomStream, variation: inout RandomStream,
+                            stepLimit: Int = 600) throws -> KitchenDemonstration {
+        var demonstration = KitchenDemonstration(elements: elements)
+        var observation = environment.reset(using: &resets)
+        var steps = 0
+        let simulation = environment.simulation
+        for element in elements {
+            let done = try perform(element, observation: &observation, variation: &variation, stepsTaken: &steps,
+                                   stepLimit: stepLimit, record: { transition in
+                demonstration.observations.append(transition.observation)
+                demonstration.actions.append(transition.action)
+            }, before: {
+                demonstration.qpos.append(Array(simulation.qpos))
+                demonstration.qvel.append(Array(simulation.qvel))
+            })
+            demonstration.completedBySkill.append(done)
+        }
+        let qpos = Array(simulation.qpos)
+        demonstration.completedAtEnd = elements.map { $0.isComplete(qpos) }
+        return demonstration
+    }
+
     /// Performs `element`'s skill from the current state, starting from `observation` (the
     /// environment's last) and leaving it at the last step's. Stops early when `stepLimit`
-    /// steps have been taken in total (`stepsTaken` counts them). Every step goes to `record`.
+    /// steps have been taken in total (`stepsTaken` counts them). Every step goes to `record`
+    /// after it is taken; `before` is called just before it.
     /// - Returns: whether the element ended within its goal (on the true positions).
     /// - Throws: the environment's errors (e.g. an unstable simulation).
     @discardableResult
     public func perform(_ element: KitchenTaskElement, observation: inout [Float], variation: inout RandomStream,
-                        stepsTaken: inout Int, stepLimit: Int = .max, record: (Transition) -> Void = { _ in }) throws -> Bool {
+                        stepsTaken: inout Int, stepLimit: Int = .max, record: (Transition) -> Void = { _ in },
+                        before: () -> Void = {}) throws -> Bool {
         let scene = KitchenScene(simulation: environment.simulation)
         let waypoints = try KitchenSkill(element).waypoints(in: scene, variation: &variation)
         for waypoint in waypoints {
             let ended = try execute(waypoint, observation: &observation, noise: &variation, stepsTaken: &stepsTaken,
-                                    stepLimit: stepLimit, record: record)
+                                    stepLimit: stepLimit, before: before, record: record)
             if ended { break }
         }
         return element.isComplete(Array(environment.simulation.qpos))
@@ -50,7 +77,7 @@ public final class KitchenDemonstrator {
     /// Drives towards one waypoint; returns true when the step limit was hit. The environment's
     /// own episode end (all of its task's elements done) does not stop a demonstration.
     private func execute(_ planned: KitchenWaypoint, observation: inout [Float], noise: inout RandomStream,
-                         stepsTaken: inout Int, stepLimit: Int, record: (Transition) -> Void) throws -> Bool {
+                         stepsTaken: inout Int, stepLimit: Int, before: () -> Void, record: (Transition) -> Void) throws -> Bool {
         var waypoint = planned
         var controller = self.controller
         if let distance = waypoint.backOff {
@@ -60,13 +87,6 @@ public final class KitchenDemonstrator {
         controller.resetIntegral()
         if let speed = waypoint.speed { controller.maxLinearStep = speed }
         var held = 0
-        let startStep = stepsTaken
-        defer {
-            if ProcessInfo.processInfo.environment["KITCHEN_DEBUG"] != nil {
-                let p = controller.currentPose()
-                print("wp", stepsTaken - startStep, "target", waypoint.pose.position, "at", p.position, "err", ((waypoint.pose.position - p.position) * (waypoint.pose.position - p.position)).sum().squareRoot(), waypoint.gripper, "q", Array(environment.simulation.qpos[0..<9]).map { String(format: "%.2f", $0) }.joined(separator: " "))
-            }
-        }
         for _ in 0..<waypoint.maxSteps {
             if stepsTaken >= stepLimit { return true }
             let pose = controller.currentPose()
@@ -84,6 +104,7 @@ public final class KitchenDemonstrator {
             if actionNoise > 0 {
                 for j in action.indices { action[j] = min(max(action[j] + Float(actionNoise * noise.nextGaussian()), -1), 1) }
             }
+            before()
             let step = try environment.step(action)
             stepsTaken += 1
             record(Transition(observation: observation, action: action, step: step))

@@ -32,11 +32,11 @@ public struct KitchenSkill: Sendable {
     /// Half-width (m) of the uniform noise on approach and retreat positions.
     public var positionJitter = 0.01
     /// Half-width (m) of the uniform noise on contact positions (grasps, pushes).
-    public var contactJitter = Double(ProcessInfo.processInfo.environment["CJ"] ?? "0.004")!
+    public var contactJitter = 0.004
     /// The end effector's nominal speed (m per step) before the per-skill factor.
     public var baseSpeed = 0.045
     /// The rotation (rad) asked of a knob per stage.
-    public var knobTurnStep = Double(ProcessInfo.processInfo.environment["KNOBSTEP"] ?? "0.1")!
+    public var knobTurnStep = 0.1
 
     public init(_ element: KitchenTaskElement) {
         self.element = element
@@ -123,6 +123,7 @@ private struct Plan {
         waypoint.tolerance = 0.04
         waypoint.angularTolerance = 0.3
         waypoint.holdSteps = 0
+        waypoint.maxSteps = 10
         return waypoint
     }
 
@@ -145,7 +146,7 @@ private struct Plan {
         let contact = handle + jitter(skill.contactJitter, keeping: grasp.columns.1, variation: &variation)
         add(contact + 0.10 * outward + jitter(skill.positionJitter, variation: &variation), grasp, .open, tolerance: 0.02,
             angularTolerance: 0.08, variation: &variation)
-        add(contact, grasp, .open, tolerance: 0.01, slower: 1.5, variation: &variation)
+        add(contact, grasp, .open, tolerance: 0.012, slower: 1.5, variation: &variation)
         add(contact, grasp, .closed, tolerance: 0.02, hold: 3, variation: &variation)
         let sweep = target + variation.nextUniform(in: -0.05, 0.05) - hinge.angle
         let pieces = max(Int((abs(sweep) / 0.1).rounded(.up)), 1)
@@ -178,7 +179,7 @@ private struct Plan {
             angularTolerance: 0.08, variation: &variation)
         add(start, pose, .closed, tolerance: 0.01, variation: &variation)
         let end = start + (distance + variation.nextUniform(in: -0.02, 0.02)) * direction
-        add(end, pose, .closed, tolerance: 0.015, variation: &variation)
+        add(end, pose, .closed, tolerance: 0.025, maxSteps: 15, variation: &variation)   // a lever stops short of the end
         add(end + away + jitter(skill.positionJitter, variation: &variation), pose, .closed, tolerance: 0.03, variation: &variation)
     }
 
@@ -212,7 +213,7 @@ private struct Plan {
 
     /// Grasp the kettle's handle bar from above, the hand leaning 0.5 rad away from the robot (so
     /// that the far burner stays within reach), lift it, carry it so that the kettle's origin
-    /// comes to 0.04 short of `goal`, let it settle, set it down, let go and back away.
+    /// comes to 0.07 short of `goal`, let it settle, set it down, let go and back away.
     mutating func carry(handle: SIMD3<Double>, kettle: SIMD3<Double>, to goal: SIMD3<Double>, variation: inout RandomStream) {
         let handleHeight = handle - kettle                            // the handle bar above the kettle's origin
         let tilt = 0.5
@@ -220,14 +221,14 @@ private struct Plan {
         let down = KitchenSkill.gripperOrientation(approach: approach, fingers: SIMD3(0, cos(tilt), sin(tilt)))
         let up = SIMD3<Double>(0, 0, 1)
         let contact = handle + SIMD3(0, 0, 0.01) + jitter(skill.contactJitter, keeping: down.columns.1, variation: &variation)
-        add(contact - 0.12 * approach + jitter(skill.positionJitter, variation: &variation), down, .open, tolerance: 0.015,
-            angularTolerance: 0.05, variation: &variation)
-        add(contact, down, .open, tolerance: 0.008, slower: 1.5, variation: &variation)
+        add(contact - 0.12 * approach + jitter(skill.positionJitter, variation: &variation), down, .open, tolerance: 0.02,
+            angularTolerance: 0.05, maxSteps: 40, variation: &variation)   // reached before closing in, or the fingers hit the kettle
+        add(contact, down, .open, tolerance: 0.01, maxSteps: 15, slower: 1.5, variation: &variation)
         add(contact, down, .closed, tolerance: 0.02, hold: 3, variation: &variation)
         let lift = 0.06 + variation.nextUniform(in: -0.015, 0.015)
         add(contact + lift * up, down, .closed, tolerance: 0.02, variation: &variation)
-        let place = goal + handleHeight + SIMD3(0, -0.04, 0.01) + jitter(skill.positionJitter, keeping: up, variation: &variation)
-        add(place + lift * up, down, .closed, tolerance: 0.02, hold: 2, variation: &variation)   // let the kettle stop swinging
+        let place = goal + handleHeight + SIMD3(0, -0.07, 0.01) + jitter(skill.positionJitter, keeping: up, variation: &variation)
+        add(place + lift * up, down, .closed, tolerance: 0.03, hold: 2, variation: &variation)   // let the kettle stop swinging
         add(place, down, .closed, tolerance: 0.015, maxSteps: 15, slower: 2, variation: &variation)
         add(place, down, .open, hold: 2, maxSteps: 6, variation: &variation)
         add(place - 0.10 * approach + SIMD3(0, -0.03, 0) + jitter(skill.positionJitter, variation: &variation), down, .open,
