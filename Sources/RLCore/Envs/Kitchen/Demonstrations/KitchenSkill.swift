@@ -57,7 +57,7 @@ public struct KitchenSkill: Sendable {
             try plan.push(scene.site("slide_site"), along: SIMD3(1, 0, 0), by: 0.25, contactOffset: 0.045,
                           approach: SIMD3(-0.35, 1, 0), variation: &variation)
         case .lightSwitch:
-            try plan.push(scene.site("light_site"), along: SIMD3(-1, 0, 0), by: 0.09, contactOffset: 0.04,
+            try plan.push(scene.site("light_site"), along: SIMD3(-1, 0, 0), by: 0.10, contactOffset: 0.05,
                           approach: SIMD3(0, 1, 0), variation: &variation)
         case .bottomBurner:
             try plan.turnKnob(site: scene.site("knob2_site"), hinge: scene.hinge("knob_Joint_2"), to: element.goal[0],
@@ -175,11 +175,13 @@ private struct Plan {
         let pose = KitchenSkill.gripperOrientation(approach: a, fingers: SIMD3(0, 0, 1))
         let away = -0.10 * a
         let start = point - contactOffset * direction + jitter(skill.contactJitter, keeping: direction, variation: &variation)
-        add(start + away + jitter(skill.positionJitter, variation: &variation), pose, .closed, tolerance: 0.02,
-            angularTolerance: 0.08, variation: &variation)
+        add(start + away + jitter(skill.positionJitter, variation: &variation), pose, .closed, tolerance: 0.025,
+            angularTolerance: 0.1, variation: &variation)
+        // Lined up exactly before closing in: the fingers pass the side of the handle or lever.
+        add(start + 0.4 * away, pose, .closed, tolerance: 0.008, angularTolerance: 0.05, maxSteps: 15, variation: &variation)
         add(start, pose, .closed, tolerance: 0.01, variation: &variation)
         let end = start + (distance + variation.nextUniform(in: -0.02, 0.02)) * direction
-        add(end, pose, .closed, tolerance: 0.025, maxSteps: 15, variation: &variation)   // a lever stops short of the end
+        add(end, pose, .closed, tolerance: 0.025, maxSteps: 20, variation: &variation)   // a lever stops short of the end
         add(end + away + jitter(skill.positionJitter, variation: &variation), pose, .closed, tolerance: 0.03, variation: &variation)
     }
 
