@@ -5,27 +5,31 @@ import Foundation
 /// planned in the world frame from where the element's handle, knob or switch is when the skill
 /// starts.
 ///
-/// What each element's goal asks (D4RL's `OBS_ELEMENT_GOALS`, `KitchenTaskElement.goal`) and how
-/// the skill gets there:
-/// - microwave (door hinge → −0.75 rad): grasp the vertical handle from the front and pull it
-///   round the hinge to −0.75 − 0.15 ± noise;
-/// - slide cabinet (door slide → 0.37 m): push the vertical handle sideways, from its left side,
-///   by 0.30 ± noise;
-/// - hinge cabinet (right door → 1.45 rad): grasp the right door's handle and pull it round its
-///   hinge to about 1.45 rad;
-/// - light switch (lever → −0.69 rad): push the lever from its right side leftwards past its
-///   travel, with the fingers closed;
-/// - bottom and top burner (knob → −0.88 / −0.92 rad about the knob's axis, which points out of the
-///   panel at the robot): pinch the knob's bar between the fingers and turn the hand about the
-///   knob's axis by the goal angle ± noise;
+/// What each element's goal asks (D4RL's `OBS_ELEMENT_GOALS`, `KitchenTaskElement.goal`; an
+/// element is done within 0.3 of it) and how the skill gets there:
+/// - microwave (door hinge → −0.75 rad): grasp the vertical handle from the front, pull it round
+///   the hinge to −0.75 ± 0.05 (position only, the grasp turning with the handle), hold, let go
+///   and back the hand out along its fingers;
+/// - hinge cabinet (right door → 1.45 rad): the same on the right door's handle, to 1.40 ± 0.05;
+/// - slide cabinet (door slide → 0.37 m): push the vertical handle right by 0.25 ± 0.02 from its
+///   left side, fingers closed and stacked vertically, the hand coming in from the front right
+///   (an open hinge door stands just left of the handle);
+/// - light switch (lever → −0.69 rad): push the lever's tip left by 0.10 ± 0.02 from its right
+///   side, fingers closed, past the end of its travel (the lever stops at −0.7);
+/// - bottom and top burner (knob → −0.88 / −0.92 rad about the knob's axis, which points out of
+///   the panel at the robot): pinch the knob's bar and turn the hand about that axis to the goal
+///   ± 0.1, in steps of `knobTurnStep`;
 /// - kettle (free body → the top-left burner, (−0.23, 0.75, 1.62), upright): grasp the handle
-///   bar from above, lift it, carry it 0.40 m back over the stove, set it down, release.
+///   bar from above with the hand leaning back 0.5 rad, lift it 0.06, carry it to 0.07 short of
+///   the goal, let it stop swinging, set it down, let go and back away.
 ///
-/// Every skill starts and ends at a clear pose in front of the element, so that skills chain in
-/// any order. Variation (all drawn from the `variation` stream): each waypoint's position moves
-/// by up to ±`positionJitter` per axis where the contact allows (not along a grasp's closing
-/// direction), the end effector's speed is scaled by a factor in [0.8, 1.2] per skill, holds
-/// last 0–2 extra steps, and each motion along a joint ends at its nominal goal plus noise.
+/// Each skill first passes a transit point 0.12 m nearer the robot than its first waypoint,
+/// where the hand turns to the skill's orientation, and ends backed away from its element, so
+/// that skills chain in any order. Variation (all from the `variation` stream): approach and
+/// retreat points move by up to ±`positionJitter` per axis, contact points by up to
+/// ±`contactJitter` along the directions the contact allows (knobs: the pinch height only), the
+/// end effector's speed is scaled by a factor in [0.8, 1.2] per skill, holds last 0–2 extra
+/// steps, and each motion along a joint ends at its nominal target plus the noise above.
 public struct KitchenSkill: Sendable {
     /// The element this skill completes.
     public let element: KitchenTaskElement
