@@ -7,7 +7,7 @@ import RLCore
 struct DatasetGenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Generate a locomotion -random-v2 or -medium-v2 dataset in D4RL's HDF5 schema.",
+        abstract: "Generate a locomotion -random-v2 or -medium-v2 dataset, or a kitchen one, in D4RL's HDF5 schema.",
         discussion: """
         Writes D4RL's file name (e.g. halfcheetah_medium-v2.hdf5) into the kit's datasets/ folder \
         ($O3F_DATASET_DIR when set), where `repro dataset info TASK` and training find it. \
@@ -16,21 +16,23 @@ struct DatasetGenerateCommand: ParsableCommand {
         (a D4RL-normalised score; default 33, one third of the expert reference) or the preset's step \
         budget (quick 100k steps, standard 1M), then its stochastic policy is recorded \
         (quick: 100,000 transitions; standard: 1,000,000). The SAC run is kept in the results store \
-        and resumes if interrupted. A quick dataset goes to datasets/quick/, so it never replaces \
-        a full-size one.
+        and resumes if interrupted. kitchen-complete-v0, -partial-v0, -mixed-v0: scripted (not human) \
+        demonstrations of D4RL's task sequences, rows shaped like D4RL's kitchen files \
+        (standard: D4RL's 3,680 / 136,950 transitions; quick: 1,200 / 7,200). A quick dataset goes \
+        to datasets/quick/, so it never replaces a full-size one.
         """
     )
 
-    @Argument(help: "The task, e.g. halfcheetah-random-v2 or halfcheetah-medium-v2.")
+    @Argument(help: "The task, e.g. halfcheetah-random-v2, halfcheetah-medium-v2 or kitchen-mixed-v0.")
     var task: String
 
-    @Option(help: "Number of transitions (default: 1000000 for random; the preset's size for medium).")
+    @Option(help: "Number of transitions (default: 1000000 for random; the preset's size for medium and kitchen).")
     var size: Int?
 
-    @Option(help: "Seed of the action, reset and (medium) SAC streams.")
+    @Option(help: "Seed of the action, reset, (medium) SAC and (kitchen) demonstration streams.")
     var seed: UInt64 = 0
 
-    @Option(help: "Budget of a medium dataset's SAC run: quick or standard (paper = standard).")
+    @Option(help: "Budget of a medium dataset's SAC run, or a kitchen dataset's size: quick or standard (paper = standard).")
     var preset: String = "standard"
 
     @Option(name: .customLong("target-score"), help: "Medium datasets: stop SAC at this D4RL-normalised score.")
@@ -54,7 +56,7 @@ struct DatasetGenerateCommand: ParsableCommand {
         let generation = DatasetGeneration(task: task, size: size, seed: seed, preset: preset, targetScore: targetScore,
                                            output: output.map { URL(fileURLWithPath: $0) }, force: force)
         let store = ResultsStore.standard(for: preset, repository: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        let rows = size ?? (task.datasetKind == "medium" ? SACPresets.mediumDatasetSize(for: preset) : 1_000_000)
+        let rows = size ?? DatasetGeneration.rows(of: task, preset: preset)
         let bar = ProgressBar(label: "recording \(task.name)", total: rows)
         let url = try generation.run(locator: DatasetLocator().forDatasets(of: preset), store: store,
                                      makeEnvironment: { try makeEnvironment(for: $0) }, progress: bar.update)

@@ -8,7 +8,7 @@ struct EnvCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "env",
         abstract: "List tasks, describe them, roll fixed policies out, replay actions.",
-        subcommands: [List.self, Info.self, Rollout.self, Replay.self]
+        subcommands: [List.self, Info.self, Rollout.self, Replay.self, Demonstrate.self]
     )
 
     struct List: ParsableCommand {
@@ -45,6 +45,28 @@ struct EnvCommand: ParsableCommand {
                 print("dt\t\(kitchen.dt) s (frame skip \(KitchenRobot.frameSkip) × \(kitchen.simulation.timestep))")
                 print("task elements\t\(kitchen.taskElements.map(\.rawValue).joined(separator: ", "))")
             }
+        }
+    }
+
+    struct Demonstrate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Measure the scripted kitchen demonstrations: each element's skill alone, and the task's four elements in order.",
+            discussion: "The demonstrations behind `repro dataset generate kitchen-*`. Prints successes per skill and for the task over seeded episodes from D4RL's reset."
+        )
+        @Argument(help: "A kitchen task, e.g. kitchen-mixed-v0.") var task: String
+        @Option(help: "Episodes per skill and for the task.") var episodes: Int = 20
+        @Option(help: "Seed of the resets and the demonstrations' variation.") var seed: UInt64 = 0
+
+        func validate() throws {
+            guard episodes >= 1 else { throw ValidationError("--episodes must be at least 1") }
+        }
+
+        func run() throws {
+            let task = try TaskRegistry.task(named: task)
+            guard let kitchen = try makeEnvironment(for: task) as? KitchenEnvironment else {
+                throw ValidationError("\(task.name) is not a kitchen task; try kitchen-mixed-v0")
+            }
+            print(try KitchenDemonstrationEvaluation(task: task, environment: kitchen, episodes: episodes, seed: seed).report)
         }
     }
 

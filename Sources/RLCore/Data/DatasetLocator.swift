@@ -83,10 +83,14 @@ public enum DatasetLocatorError: Error, Equatable, CustomStringConvertible {
         switch self {
         case let .notFound(task, searched):
             let place = "put D4RL's file (the same name) in one of these places; set D4RL_DATASET_DIR to use another folder."
-            let generatable = task.contains("-random-v2") || task.contains("-medium-v2")
-            let how = generatable
-                ? "Generate it with `repro dataset generate \(task)` (D4RL's recipe: uniform actions for random, SAC stopped at a third of expert level for medium; the file says it is the kit's), or " + place
-                : "Download D4RL's published dataset and " + place + " (the kit generates only the locomotion -random-v2 and -medium-v2 datasets.)"
+            let how: String
+            if task.contains("-random-v2") || task.contains("-medium-v2") {
+                how = "Generate it with `repro dataset generate \(task)` (D4RL's recipe: uniform actions for random, SAC stopped at a third of expert level for medium; the file says it is the kit's), or " + place
+            } else if task.hasPrefix("kitchen-") {
+                how = "Generate it with `repro dataset generate \(task)` (scripted demonstrations shaped like D4RL's, not its human ones; the file says so), or " + place
+            } else {
+                how = "Download D4RL's published dataset and " + place + " (the kit generates only the locomotion -random-v2 and -medium-v2 datasets and the kitchen ones.)"
+            }
             return "no dataset for \(task). Searched:\n" + searched.map { "  \($0)\n" }.joined() + how
         }
     }

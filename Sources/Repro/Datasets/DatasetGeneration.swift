@@ -3,13 +3,14 @@ import RLCore
 
 /// `repro dataset generate`: makes a task's dataset and writes it where the locator finds it.
 public struct DatasetGeneration {
-    /// The task whose dataset to make: a locomotion `-random-v2` or `-medium-v2` task.
+    /// The task whose dataset to make: a locomotion `-random-v2` or `-medium-v2` task, or a
+    /// kitchen task (`kitchen-complete-v0`, `-partial-v0`, `-mixed-v0`).
     public var task: D4RLTask
     /// Number of transitions; nil means 1,000,000 for random datasets and the preset's size for
-    /// medium ones.
+    /// medium and kitchen ones (`rows(of:)`).
     public var size: Int?
     public var seed: UInt64
-    /// The budget of a medium dataset's SAC run (and its size when `size` is nil).
+    /// The budget of a medium dataset's SAC run, or a kitchen dataset's size (when `size` is nil).
     public var preset: Preset
     /// The normalised score at which a medium dataset's SAC run stops.
     public var targetScore: Double
@@ -41,7 +42,7 @@ public struct DatasetGeneration {
     public func run(locator: DatasetLocator = DatasetLocator(), store: ResultsStore,
                     makeEnvironment: (D4RLTask) throws -> any Environment,
                     progress: ((Int) -> Void)? = nil) throws -> URL {
-        guard task.domain == .locomotion, ["random", "medium"].contains(task.datasetKind) else {
+        guard Self.canGenerate(task) else {
             throw DatasetGenerationError.notGeneratable(task: task.name, kind: task.datasetKind)
         }
         if let size, size < 1 { throw DatasetGenerationError.badSize(size) }
@@ -50,7 +51,10 @@ public struct DatasetGeneration {
             throw DatasetGenerationError.exists(path: url.path)
         }
         let dataset: D4RLDataset
-        if task.datasetKind == "random" {
+        if task.domain == .kitchen {
+            let generator = KitchenDatasetGenerator(task: task, preset: preset, seed: seed, size: size)
+            dataset = try generator.generate(in: makeEnvironment(task), progress: progress)
+        } else if task.datasetKind == "random" {
             let environment = try makeEnvironment(task)
             dataset = try RandomDatasetGenerator(size: size ?? 1_000_000, seed: seed).generate(task: task, in: environment, progress: progress)
         } else {
@@ -61,6 +65,21 @@ public struct DatasetGeneration {
         try D4RLFile.write(dataset, to: url)
         return url
     }
+
+    /// Whether the kit can make `task`'s dataset: the locomotion -random-v2 and -medium-v2 ones
+    /// and the three kitchen ones (from scripted demonstrations).
+    public static func canGenerate(_ task: D4RLTask) -> Bool {
+        task.domain == .kitchen || (task.domain == .locomotion && ["random", "medium"].contains(task.datasetKind))
+    }
+
+    /// The rows a request for `task` makes when no size is given.
+    public static func rows(of task: D4RLTask, preset: Preset) -> Int {
+        switch (task.domain, task.datasetKind) {
+        case (.kitchen, _): return KitchenDatasetGenerator.defaultSize(for: task, preset: preset)
+        case (_, "medium"): return SACPresets.mediumDatasetSize(for: preset)
+        default: return 1_000_000
+        }
+    }
 }
 
 /// A generation request the kit cannot carry out.
@@ -69,18 +88,22 @@ public enum DatasetGenerationError: Error, Equatable, CustomStringConvertible {
     case badSize(Int)
     case exists(path: String)
     case trainingFailed(task: String, reason: String)
+    case demonstrationsFailing(task: String, kept: Int, failed: Int)
 
     public var description: String {
         switch self {
         case let .notGeneratable(task, kind):
-            return "\(task): the kit generates only the locomotion -random-v2 and -medium-v2 datasets (halfcheetah, hopper, walker2d). "
-                + "\(kind) datasets come from D4RL: put its file in ~/.d4rl/datasets or $D4RL_DATASET_DIR."
+            return "\(task): the kit generates only the locomotion -random-v2 and -medium-v2 datasets (halfcheetah, hopper, walker2d) "
+                + "and the kitchen ones. \(kind) datasets come from D4RL: put its file in ~/.d4rl/datasets or $D4RL_DATASET_DIR."
         case let .badSize(size):
             return "--size \(size): a dataset needs at least 1 transition."
         case let .exists(path):
             return "\(path) already exists; pass --force to replace it."
         case let .trainingFailed(task, reason):
             return "\(task): the SAC run behind the medium dataset failed: \(reason)"
+        case let .demonstrationsFailing(task, kept, failed):
+            return "\(task): \(failed) scripted demonstrations failed against \(kept) kept; stopping. "
+                + "Check the kitchen model (`make setup`) and the MuJoCo version (`repro versions`)."
         }
     }
 }

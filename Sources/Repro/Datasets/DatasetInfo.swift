@@ -13,6 +13,8 @@ public struct DatasetInfo {
     public var transitions: Int
     public var summary: EpisodeSummary
     public var metadata: [String: MetadataValue]
+    /// The rewards of each episode's last row (kitchen: the task's elements done at its end).
+    public var finalRewards: [Double]
 
     /// Reads the file at `url`; when `task` is given its shapes are checked against it.
     public init(url: URL, task: D4RLTask? = nil) throws {
@@ -28,6 +30,7 @@ public struct DatasetInfo {
         self.task = resolved
         self.entries = entries
         self.transitions = dataset.count
+        self.finalRewards = EpisodeSummary(of: dataset).episodes.map { Double(dataset.rewards[$0.start + $0.length - 1]) }
         self.summary = EpisodeSummary(of: dataset)
         self.metadata = dataset.metadata
     }
@@ -55,7 +58,12 @@ public struct DatasetInfo {
         if let stats = summary.returnStatistics {
             lines.append(String(format: "return\tmin %.2f  mean %.2f  max %.2f", stats.min, stats.mean, stats.max))
         }
-        if let task, let score = summary.normalizedScore(for: task) {
+        if let task, task.domain == .kitchen, !finalRewards.isEmpty {
+            // D4RL's kitchen rewards count the task's elements done in every row, so a return
+            // sums those counts over the episode's length and is no episode score.
+            lines.append(String(format: "elements done at episode end\tmean %.2f of 4 (kitchen rewards count the elements done in each row; returns are not scores)",
+                                finalRewards.reduce(0, +) / Double(finalRewards.count)))
+        } else if let task, let score = summary.normalizedScore(for: task) {
             lines.append(String(format: "normalised score\t%.2f (D4RL: 100·(mean return − %.3f)/(%.1f − %.3f))",
                                 score, task.referenceMinScore, task.referenceMaxScore, task.referenceMinScore))
         }

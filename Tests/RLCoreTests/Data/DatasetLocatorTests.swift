@@ -29,6 +29,8 @@ import Testing
             #expect(random.contains("Generate it with `repro dataset generate hopper-random-v2`"))
             let antmaze = DatasetLocatorError.notFound(task: "antmaze-large-diverse-v2", searched: ["/x"]).description
             #expect(antmaze.contains("Download D4RL's published dataset") && !antmaze.contains("Generate it"))
+            let kitchen = DatasetLocatorError.notFound(task: "kitchen-mixed-v0", searched: ["/x"]).description
+            #expect(kitchen.contains("Generate it with `repro dataset generate kitchen-mixed-v0`") && kitchen.contains("not its human ones"))
         }
 
         // A reduced budget writes to its own subfolder and reads it first, then the full-size file.

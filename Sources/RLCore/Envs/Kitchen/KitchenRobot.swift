@@ -9,6 +9,8 @@
 public enum KitchenRobot {
     /// Robot joints: seven arm joints and two fingers (qpos 0..<9, also the actuators).
     public static let jointCount = 9
+    /// The arm's joints (qpos 0..<7); qpos 7 and 8 are the fingers.
+    public static let armJointCount = 7
     /// Generalised positions of the model: robot 9 + objects 21.
     public static let qposCount = 30
     /// MuJoCo steps per environment step (`frame_skip=40`; with the model's 0.002 s timestep an
