@@ -27,7 +27,7 @@ public enum ExperimentCatalog {
     /// run only when D4RL's file is found (`DatasetLocator`) and skipped otherwise.
     public static func reasonToSkip(_ task: D4RLTask, locator: DatasetLocator = DatasetLocator()) -> String? {
         guard task.domain == .kitchen, (try? locator.locate(task)) == nil else { return nil }
-        return "the kit cannot make its dataset yet; put D4RL's \(task.datasetFileName) in $D4RL_DATASET_DIR or ~/.d4rl/datasets to run it"
+        return "no dataset: put D4RL's \(task.datasetFileName) in $D4RL_DATASET_DIR or ~/.d4rl/datasets, or make the kit's scripted demonstrations (not human ones) with `repro dataset generate \(task.name)`, to run it"
     }
 
     /// The tasks among `names` that the kit cannot run here, in order, each with its reason.
