@@ -42,9 +42,7 @@ public struct D4RLComparisonExperiment {
         case .tiny:
             tasks = ["halfcheetah-random-v2"]
             seeds = [0]
-            budget = FineTuningBudget(offlineSteps: 100, onlineSteps: 40, offlineEvaluationInterval: 50, evaluationInterval: 20,
-                                      evaluationEpisodes: 1, logInterval: 20, checkpointInterval: 20, hiddenSizes: [16, 16],
-                                      batchSize: 32, datasetPreset: .tiny, lapoUpdatesPerStep: 2, iqlCritics: 2)
+            budget = FineTuningBudget.tinyWithLAPO(iqlCritics: 2)
         case .quick:
             tasks = ["halfcheetah-random-v2", "hopper-random-v2", "walker2d-random-v2", "halfcheetah-medium-v2"]
             seeds = [0]

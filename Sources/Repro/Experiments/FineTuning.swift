@@ -47,6 +47,14 @@ public struct FineTuningBudget: Codable, Equatable, Sendable {
 }
 
 extension FineTuningBudget {
+    /// The tests' budget for experiments with LAPO: 100 offline updates, 40 online steps at UTD
+    /// 2, one evaluation episode every 20 steps, 16×16 networks, batch 32.
+    public static func tinyWithLAPO(iqlCritics: Int = 5) -> FineTuningBudget {
+        FineTuningBudget(offlineSteps: 100, onlineSteps: 40, offlineEvaluationInterval: 50, evaluationInterval: 20,
+                         evaluationEpisodes: 1, logInterval: 20, checkpointInterval: 20, hiddenSizes: [16, 16],
+                         batchSize: 32, datasetPreset: .tiny, lapoUpdatesPerStep: 2, iqlCritics: iqlCritics)
+    }
+
     /// The paper's budget, the same in every experiment: 1,000,000 offline updates, 500,000
     /// online steps, 10 evaluation episodes every 10,000 steps (every 50,000 offline), on the
     /// full-size datasets. `iqlCritics`: 5 where IQL is O3F's base, 2 for the plain IQL baseline.

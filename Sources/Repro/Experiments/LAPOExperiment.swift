@@ -29,9 +29,7 @@ public struct LAPOExperiment {
         case .tiny:
             tasks = ["halfcheetah-medium-v2"]
             seeds = [0]
-            budget = FineTuningBudget(offlineSteps: 100, onlineSteps: 40, offlineEvaluationInterval: 50, evaluationInterval: 20,
-                                      evaluationEpisodes: 1, logInterval: 20, checkpointInterval: 20, hiddenSizes: [16, 16],
-                                      batchSize: 32, datasetPreset: .tiny, lapoUpdatesPerStep: 2)
+            budget = FineTuningBudget.tinyWithLAPO()
         case .quick:
             tasks = ["halfcheetah-medium-v2"]
             seeds = [0]
