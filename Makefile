@@ -10,7 +10,7 @@ PRESET ?= quick
 # Runs in parallel (one BLAS thread each): every local core by default.
 JOBS ?= $(shell nproc)
 
-.PHONY: setup build test bench clean quotes figure2 figure3 figure4 figure5 figure6 slurm-test
+.PHONY: setup fixtures build test bench clean quotes figure2 figure3 figure4 figure5 figure6 slurm-test
 
 ## setup: install Debian packages and MuJoCo model files (idempotent)
 setup:
@@ -21,13 +21,19 @@ build: setup
 	$(SWIFT) build -c release
 
 ## test: install what is missing, build, run the whole test suite, check the chapters' quotes, and run a tiny sweep on a one-node Slurm cluster
-test: setup
+test: setup fixtures
 	bash Tests/Setup/setup-tests.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
 	bash scripts/check-kit-dataset.sh "$$($(SWIFT) build --show-bin-path)/repro"
 	"$$($(SWIFT) build --show-bin-path)/repro" quotes check
 	bash scripts/slurm-test.sh "$$($(SWIFT) build --show-bin-path)/repro"
+
+## fixtures: write the h5py test fixture (git-ignored; h5py's own encoding of D4RL's schema, read by the Swift tests)
+fixtures: setup
+	@python3 -c "import h5py" 2>/dev/null || { echo "make test: h5py is needed to write Tests/RLCoreTests/Fixtures/h5py-d4rl-small.hdf5; install it with: python3 -m pip install h5py" >&2; exit 1; }
+	@mkdir -p Tests/RLCoreTests/Fixtures
+	python3 scripts/make-h5py-fixture.py Tests/RLCoreTests/Fixtures/h5py-d4rl-small.hdf5
 
 ## quotes: refresh the code and tables quoted in Chapters/*/README.md
 quotes:
