@@ -45,9 +45,10 @@ public struct ObjectiveSwitchingExperiment {
             seeds = [0, 1]
             // Sized for one sitting on 2 cores: CQL's update costs 75–140 ms on one core (13 updates/s
             // idle, 7–10 with both cores busy), so each seed's CQL runs (20k offline + 4 arms × 5k
-            // online) take ≈ 1 core-hour, and AWAC and IQL add ≈ 20 minutes. 5k online steps show
-            // the drop, the over-estimation and the critic-loss spike at the switch; the paper's
-            // ≈ 15k-step recovery does not fit, and the chapter's table says so.
+            // online) take ≈ 1 core-hour, and AWAC and IQL add about another (measured: AWAC's offline phase
+            // 864 s, IQL's 300 s, their arms 70–155 s each). 5k online steps cover
+            // the first steps after the switch, where the paper sees its drop, over-estimation and
+            // critic-loss spike; its ≈ 15k-step recovery does not fit, and the chapter's table says so.
             budget = FineTuningBudget(offlineSteps: 20_000, onlineSteps: 5_000, offlineEvaluationInterval: 5_000,
                                       evaluationInterval: 500, evaluationEpisodes: 5, logInterval: 500,
                                       checkpointInterval: 2_500, datasetPreset: .standard)
