@@ -7,7 +7,7 @@ import RLCore
 struct DatasetGenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Generate a locomotion -random-v2 or -medium-v2 dataset, or a kitchen one, in D4RL's HDF5 schema.",
+        abstract: "Generate a locomotion -random-v2 or -medium-v2 dataset, a kitchen one or an antmaze -diverse one, in D4RL's HDF5 schema.",
         discussion: """
         Writes D4RL's file name (e.g. halfcheetah_medium-v2.hdf5) into the kit's datasets/ folder \
         ($O3F_DATASET_DIR when set), where `repro dataset info TASK` and training find it. \
@@ -19,7 +19,13 @@ struct DatasetGenerateCommand: ParsableCommand {
         and resumes if interrupted. kitchen-complete-v0, -partial-v0, -mixed-v0: scripted (not human) \
         demonstrations of D4RL's task sequences, rows shaped like D4RL's kitchen files \
         (standard: D4RL's 3,680 / 136,950 transitions; quick: 1,200 / 7,200). A quick dataset goes \
-        to datasets/quick/, so it never replaces a full-size one.
+        to datasets/quick/, so it never replaces a full-size one. \
+        antmaze-umaze/medium/large-diverse-v2: D4RL's recipe: a goal-reaching SAC ant controller trained in \
+        open space (`repro train ant-controller`, run first when missing: quick 100k steps, standard 500k) is \
+        steered by a shortest-path waypoint planner from a random open cell to a random goal cell, with \
+        N(0, 0.2²) action noise, in 1000-step episodes (tiny 5,000 transitions; quick 100,000; standard \
+        1,000,000); rewards and terminals mark the task's goal as in D4RL's relabelled files. The printout \
+        gives the fraction of episodes that reached their commanded goal.
         """
     )
 
@@ -53,8 +59,10 @@ struct DatasetGenerateCommand: ParsableCommand {
     func run() throws {
         let task = try TaskRegistry.task(named: self.task)
         let preset = try Preset(parsing: self.preset)
-        let generation = DatasetGeneration(task: task, size: size, seed: seed, preset: preset, targetScore: targetScore,
+        var generation = DatasetGeneration(task: task, size: size, seed: seed, preset: preset, targetScore: targetScore,
                                            output: output.map { URL(fileURLWithPath: $0) }, force: force)
+        var statistics: AntMazeDatasetGenerator.Statistics?
+        generation.lastAntMazeStatistics = { statistics = $0 }
         let store = ResultsStore.standard(for: preset, repository: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let rows = size ?? DatasetGeneration.rows(of: task, preset: preset)
         let bar = ProgressBar(label: "recording \(task.name)", total: rows)
@@ -62,5 +70,6 @@ struct DatasetGenerateCommand: ParsableCommand {
                                      makeEnvironment: { try makeEnvironment(for: $0) }, progress: bar.update)
         bar.finish()
         print("wrote \(url.path)")
+        if let statistics { print(statistics.summary) }
     }
 }

@@ -8,7 +8,7 @@ struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train one agent; the run is recorded, resumable and never redone once finished.",
-        subcommands: [TrainSACCommand.self]
+        subcommands: [TrainSACCommand.self, TrainAntControllerCommand.self]
     )
 }
 

@@ -86,10 +86,12 @@ public enum DatasetLocatorError: Error, Equatable, CustomStringConvertible {
             let how: String
             if task.contains("-random-v2") || task.contains("-medium-v2") {
                 how = "Generate it with `repro dataset generate \(task)` (D4RL's recipe: uniform actions for random, SAC stopped at a third of expert level for medium; the file says it is the kit's), or " + place
+            } else if task.hasPrefix("antmaze-") && task.contains("-diverse-") {
+                how = "Generate it with `repro dataset generate \(task)` (D4RL's recipe: a goal-reaching SAC ant controller driven by a waypoint planner between random cells; the file says it is the kit's), or " + place
             } else if task.hasPrefix("kitchen-") {
                 how = "Generate it with `repro dataset generate \(task)` (scripted demonstrations shaped like D4RL's, not its human ones; the file says so), or " + place
             } else {
-                how = "Download D4RL's published dataset and " + place + " (the kit generates only the locomotion -random-v2 and -medium-v2 datasets and the kitchen ones.)"
+                how = "Download D4RL's published dataset and " + place + " (the kit generates only the locomotion -random-v2 and -medium-v2 datasets, the kitchen ones and the antmaze -diverse ones.)"
             }
             return "no dataset for \(task). Searched:\n" + searched.map { "  \($0)\n" }.joined() + how
         }

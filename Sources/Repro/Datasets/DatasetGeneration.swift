@@ -3,8 +3,9 @@ import RLCore
 
 /// `repro dataset generate`: makes a task's dataset and writes it where the locator finds it.
 public struct DatasetGeneration {
-    /// The task whose dataset to make: a locomotion `-random-v2` or `-medium-v2` task, or a
-    /// kitchen task (`kitchen-complete-v0`, `-partial-v0`, `-mixed-v0`).
+    /// The task whose dataset to make: a locomotion `-random-v2` or `-medium-v2` task, a
+    /// kitchen task (`kitchen-complete-v0`, `-partial-v0`, `-mixed-v0`) or an AntMaze
+    /// `-diverse` task (`antmaze-umaze-diverse-v2`, `-medium-`, `-large-`).
     public var task: D4RLTask
     /// Number of transitions; nil means 1,000,000 for random datasets and the preset's size for
     /// medium and kitchen ones (`rows(of:)`).
@@ -20,6 +21,8 @@ public struct DatasetGeneration {
     public var output: URL?
     /// Replace an existing file.
     public var force: Bool
+    /// Called with an AntMaze recording's statistics (the goal-reach fraction) before the file is written.
+    public var lastAntMazeStatistics: ((AntMazeDatasetGenerator.Statistics) -> Void)?
 
     public init(task: D4RLTask, size: Int? = nil, seed: UInt64 = 0, preset: Preset = .standard,
                 targetScore: Double = MediumDatasetGenerator.defaultTargetScore, output: URL? = nil, force: Bool = false) {
@@ -51,7 +54,15 @@ public struct DatasetGeneration {
             throw DatasetGenerationError.exists(path: url.path)
         }
         let dataset: D4RLDataset
-        if task.domain == .kitchen {
+        if task.domain == .antmaze {
+            guard let environment = try makeEnvironment(task) as? AntMazeEnvironment else {
+                throw DatasetGenerationError.notGeneratable(task: task.name, kind: task.datasetKind)
+            }
+            let generator = AntMazeDatasetGenerator(task: task, preset: preset, seed: seed, size: size)
+            let (generated, statistics) = try generator.generate(in: environment, store: store, progress: progress)
+            dataset = generated
+            lastAntMazeStatistics?(statistics)
+        } else if task.domain == .kitchen {
             let generator = KitchenDatasetGenerator(task: task, preset: preset, seed: seed, size: size)
             dataset = try generator.generate(in: makeEnvironment(task), progress: progress)
         } else if task.datasetKind == "random" {
@@ -66,16 +77,19 @@ public struct DatasetGeneration {
         return url
     }
 
-    /// Whether the kit can make `task`'s dataset: the locomotion -random-v2 and -medium-v2 ones
-    /// and the three kitchen ones (from scripted demonstrations).
+    /// Whether the kit can make `task`'s dataset: the locomotion -random-v2 and -medium-v2 ones,
+    /// the three kitchen ones (from scripted demonstrations) and the AntMaze -diverse ones (a
+    /// planner-driven goal-reaching controller).
     public static func canGenerate(_ task: D4RLTask) -> Bool {
-        task.domain == .kitchen || (task.domain == .locomotion && ["random", "medium"].contains(task.datasetKind))
+        task.domain == .kitchen || (task.domain == .antmaze && task.datasetKind == "diverse")
+            || (task.domain == .locomotion && ["random", "medium"].contains(task.datasetKind))
     }
 
     /// The rows a request for `task` makes when no size is given.
     public static func rows(of task: D4RLTask, preset: Preset) -> Int {
         switch (task.domain, task.datasetKind) {
         case (.kitchen, _): return KitchenDatasetGenerator.defaultSize(for: task, preset: preset)
+        case (.antmaze, _): return AntMazeDatasetGenerator.defaultSize(for: preset)
         case (_, "medium"): return SACPresets.mediumDatasetSize(for: preset)
         default: return 1_000_000
         }
@@ -93,8 +107,8 @@ public enum DatasetGenerationError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .notGeneratable(task, kind):
-            return "\(task): the kit generates only the locomotion -random-v2 and -medium-v2 datasets (halfcheetah, hopper, walker2d) "
-                + "and the kitchen ones. \(kind) datasets come from D4RL: put its file in ~/.d4rl/datasets or $D4RL_DATASET_DIR."
+            return "\(task): the kit generates only the locomotion -random-v2 and -medium-v2 datasets (halfcheetah, hopper, walker2d), "
+                + "the kitchen ones and the antmaze -diverse ones. \(kind) datasets come from D4RL: put its file in ~/.d4rl/datasets or $D4RL_DATASET_DIR."
         case let .badSize(size):
             return "--size \(size): a dataset needs at least 1 transition."
         case let .exists(path):

@@ -64,6 +64,18 @@ public struct TrainingRun<AgentConfiguration: Codable & Equatable & Sendable> {
                     makeEnvironment: (D4RLTask) throws -> any Environment = { try RLCore.makeEnvironment(for: $0) },
                     prepare: (Trainer) -> Void = { _ in }) throws -> TrainingSummary {
         let task = try TaskRegistry.task(named: configuration.task)
+        return try run(agent: agent, offlineData: offlineData, label: task.name, makeEnvironment: { try makeEnvironment(task) },
+                       normalizedScore: { task.normalizedScore(ofReturn: $0) }, prepare: prepare)
+    }
+
+    /// Trains `agent` in environments that are no D4RL task (the AntMaze datasets' open-space
+    /// controller): `makeEnvironment` builds the online and the evaluation instance,
+    /// `normalizedScore` maps an evaluation's mean return to its score, `label` names the
+    /// progress bar.
+    @discardableResult
+    public func run(agent: any Agent, offlineData: Transitions? = nil, label: String,
+                    makeEnvironment: () throws -> any Environment, normalizedScore: @escaping (Double) -> Double,
+                    prepare: (Trainer) -> Void = { _ in }) throws -> TrainingSummary {
         let lock = try RunLock(directory: directory)
         defer { withExtendedLifetime(lock) {} }
         try directory.claim(configuration: configuration)
@@ -75,14 +87,14 @@ public struct TrainingRun<AgentConfiguration: Codable & Equatable & Sendable> {
         }
         let online = configuration.schedule.onlineSteps > 0
         let trainer = try Trainer(agent: agent,
-                                  environment: online ? try makeEnvironment(task) : nil,
-                                  evaluationEnvironment: try makeEnvironment(task),
+                                  environment: online ? try makeEnvironment() : nil,
+                                  evaluationEnvironment: try makeEnvironment(),
                                   offlineData: offlineData, rewardTransform: configuration.rewardTransform,
                                   schedule: configuration.schedule, selector: configuration.selector, seed: configuration.seed,
-                                  normalizedScore: { task.normalizedScore(ofReturn: $0) })
+                                  normalizedScore: normalizedScore)
         if let target = configuration.stopAtScore { trainer.stopWhen = { $0.score >= target } }
         let schedule = configuration.schedule
-        let bar = ProgressBar(label: "\(configuration.algorithm) \(task.name) seed \(configuration.seed)",
+        let bar = ProgressBar(label: "\(configuration.algorithm) \(label) seed \(configuration.seed)",
                               total: schedule.offlineSteps + schedule.onlineSteps, enabled: showsProgress && isatty(STDERR_FILENO) != 0)
         // Fault injection for the kit's own tests of resumption: O3F_FAULT_KILL_AFTER_STEP=N makes the
         // worker kill itself (SIGKILL, as a lost node or the OOM killer would) right after step N.

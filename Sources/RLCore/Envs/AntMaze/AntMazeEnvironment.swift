@@ -32,7 +32,7 @@ public final class AntMazeEnvironment: Environment {
     /// The motors' control ranges (±30), onto which [−1, 1] is mapped.
     public let controlRanges: [ClosedRange<Double>]
     /// The current episode's goal (x, y).
-    public private(set) var goal: (x: Double, y: Double)
+    public internal(set) var goal: (x: Double, y: Double)
     private var elapsedSteps = 0
 
     /// Builds the maze model (D4RL's ant plus `maze`'s wall blocks) and loads it.
@@ -59,9 +59,11 @@ public final class AntMazeEnvironment: Environment {
         goal = maze.center(row: cell.row, column: cell.column)
     }
 
-    /// The goal of a new episode: the goal cell's centre plus D4RL's two uniform offsets.
-    func sampleGoal(using rng: inout some RandomNumberGenerator) -> (x: Double, y: Double) {
-        let cells = maze.positions(of: .goal)
+    /// The goal of a new episode: the centre of a cell drawn uniformly from `cells` (the goal
+    /// cells by default) plus D4RL's two uniform offsets.
+    public func sampleGoal(among cells: [(row: Int, column: Int)]? = nil,
+                           using rng: inout some RandomNumberGenerator) -> (x: Double, y: Double) {
+        let cells = cells ?? maze.positions(of: .goal)
         let cell = cells[Int(rng.next(upperBound: UInt64(cells.count)))]
         let (x, y) = maze.center(row: cell.row, column: cell.column)
         let s = maze.scaling

@@ -1,0 +1,84 @@
+import Foundation
+import RLCore
+
+/// The goal-reaching ant controller behind the AntMaze datasets, trained D4RL's way: SAC
+/// online in open space (`AntGoalReachingEnvironment`: D4RL's ant, no walls, targets 1–5 m
+/// away, reward = progress towards the target per second). The run is an ordinary resumable
+/// run in the results store, `<store>/<preset>/antmaze-controller/ant-goal-reaching/sac/seed-<seed>`,
+/// never redone once finished.
+///
+/// | preset   | online steps | warm-up | evaluation      | networks, batch |
+/// |----------|--------------|---------|-----------------|-----------------|
+/// | tiny     | 1,000        | 200     | every 500 × 2   | 32×32, 64 (tests) |
+/// | quick    | 100,000      | 5,000   | every 5,000 × 10 | 256×256, 256   |
+/// | standard | 500,000      | 5,000   | every 10,000 × 10 | 256×256, 256  |
+/// | paper    | 1,000,000    | 5,000   | every 10,000 × 10 | 256×256, 256  |
+///
+/// One update per step; the default `SAC.Configuration` otherwise. The evaluation's score is
+/// the mean distance closed in metres, return · Δt (a return is (d_0 − d_T)/Δt).
+public struct AntControllerTraining {
+    public var preset: Preset
+    public var seed: UInt64
+    public var store: ResultsStore
+    /// Online steps; nil means the preset's.
+    public var onlineSteps: Int?
+    /// The model files.
+    public var assets: ModelAssets = .standard
+
+    /// The run's experiment, task and method names in the results store.
+    public static let experiment = "antmaze-controller", taskName = "ant-goal-reaching"
+
+    public init(preset: Preset, seed: UInt64 = 0, store: ResultsStore, onlineSteps: Int? = nil) {
+        self.preset = preset
+        self.seed = seed
+        self.store = store
+        self.onlineSteps = onlineSteps
+    }
+
+    /// SAC's settings: the library defaults, with `tiny`'s small networks.
+    public var agentConfiguration: SAC.Configuration { SACPresets.configuration(for: preset) }
+
+    /// The preset's schedule (the table above).
+    public var schedule: TrainingSchedule {
+        switch preset {
+        case .tiny:
+            return TrainingSchedule(onlineSteps: onlineSteps ?? 1_000, warmupSteps: 200, evaluationInterval: 500, evaluationEpisodes: 2,
+                                    logInterval: 100, checkpointInterval: 500, bufferCapacity: onlineSteps ?? 1_000)
+        case .quick, .standard, .paper:
+            let steps = onlineSteps ?? [.quick: 100_000, .standard: 500_000, .paper: 1_000_000][preset]!
+            let interval = preset == .quick ? 5_000 : 10_000
+            return TrainingSchedule(onlineSteps: steps, warmupSteps: 5_000, evaluationInterval: interval, evaluationEpisodes: 10,
+                                    logInterval: 1_000, checkpointInterval: interval, bufferCapacity: steps)
+        }
+    }
+
+    public var runDirectory: RunDirectory {
+        store.directory(for: RunKey(experiment: Self.experiment, task: Self.taskName, method: "sac", seed: Int(seed), preset: preset))
+    }
+
+    /// The command that trains (or resumes) this run.
+    public var command: String { "repro train ant-controller --preset \(preset) --seed \(seed)" + (onlineSteps.map { " --steps \($0)" } ?? "") }
+
+    /// Trains, resumes or reuses the run and returns its agent at the run's last checkpoint
+    /// (its final agent once finished) with the run's summary. `stopAfterStep` ends this
+    /// session early, as an interruption would (the run resumes from there next time).
+    public func train(showsProgress: Bool = true, stopAfterStep: Int? = nil) throws -> (agent: SAC, summary: TrainingSummary) {
+        let environment = try AntGoalReachingEnvironment(assets: assets)
+        var networkStream = RandomStream(seed: seed, for: .networks)
+        let agent = SAC(observationSize: environment.observationSize, actionSize: environment.actionSize,
+                        configuration: agentConfiguration, using: &networkStream)
+        let configuration = RunConfiguration(algorithm: "sac", task: Self.taskName, preset: preset, seed: seed, agent: agentConfiguration,
+                                             schedule: schedule, selector: .policy)
+        var run = TrainingRun(configuration: configuration, directory: runDirectory)
+        run.showsProgress = showsProgress
+        run.recoversFinalAgent = true
+        let summary = try run.run(agent: agent, label: Self.taskName, makeEnvironment: { try AntGoalReachingEnvironment(assets: assets) },
+                                  normalizedScore: { $0 * AntGoalReachingEnvironment.stepDuration },
+                                  prepare: { $0.stopAfterStep = stopAfterStep })
+        if runDirectory.status == .done {
+            // The final checkpoint holds the policy at the last step (also for a run finished earlier).
+            try agent.restore(from: ParameterArchive(contentsOf: runDirectory.checkpointURL.appendingPathComponent("agent.o3fparam")))
+        }
+        return (agent, summary)
+    }
+}

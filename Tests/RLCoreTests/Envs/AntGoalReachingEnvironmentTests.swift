@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import RLCore
+
+@Suite struct AntGoalReachingEnvironmentTests {
+    /// The controller's observation: the AntMaze observation without the torso's x, y, then the
+    /// goal relative to the torso, shortened to R when farther.
+    @Test func theObservationDropsThePositionAndAppendsTheClippedRelativeGoal() {
+        let ant = (0..<29).map { Float($0) }
+        let near = AntGoalReachingEnvironment.controllerObservation(antObservation: ant, relativeGoal: (3, -4), maximumDistance: 5)
+        #expect(near.count == 29 && Array(near[0..<27]) == (2..<29).map { Float($0) })
+        #expect(near[27] == 3 && near[28] == -4)
+        let far = AntGoalReachingEnvironment.controllerObservation(antObservation: ant, relativeGoal: (30, -40), maximumDistance: 5)
+        #expect(abs(far[27] - 3) < 1e-5 && abs(far[28] + 4) < 1e-5)
+    }
+
+    /// In the environment: the last two entries are target − torso; the reward is the distance
+    /// closed per second; a step that ends within 0.5 m of the target terminates with it.
+    @Test func theRewardIsProgressAndTheTargetEndsTheEpisode() throws {
+        let env = try AntGoalReachingEnvironment()
+        #expect(env.observationSize == 29 && env.actionSize == 8 && env.controlRanges.allSatisfy { $0 == -30...30 })
+        var rng = RandomStream(seed: 5)
+        var headings: [Double] = []
+        for _ in 0..<8 {
+            let observation = env.reset(using: &rng)
+            let d = env.distanceToTarget
+            #expect((1...5.2).contains(d))
+            let dx = env.target.x - env.simulation.qpos[0], dy = env.target.y - env.simulation.qpos[1]
+            #expect(abs(Double(observation[27]) - dx) < 1e-5 && abs(Double(observation[28]) - dy) < 1e-5)
+            headings.append(2 * atan2(env.simulation.qpos[6], env.simulation.qpos[3]))
+        }
+        #expect(headings.max()! - headings.min()! > 3)   // a random heading at each reset (yaw = 2·atan2(q_z, q_w))
+
+        _ = env.reset(using: &rng)
+        let before = env.distanceToTarget
+        let step = try env.step([Float](repeating: 0.5, count: 8))
+        #expect(abs(step.reward - (before - env.distanceToTarget) / 0.1) < 1e-9 && !step.terminated)
+
+        // Put the torso 0.3 m from the target at rest: the next step reaches it.
+        var state = env.simulatorState
+        state.qpos[0] = env.target.x - 0.3
+        state.qpos[1] = env.target.y
+        state.qvel = [Double](repeating: 0, count: state.qvel.count)
+        _ = try env.restore(state)
+        let reached = try env.step([Float](repeating: 0, count: 8))
+        #expect(reached.terminated && !reached.truncated && reached.reward > -1)
+        #expect(env.simulatorState.goal == [env.target.x, env.target.y])
+    }
+
+    /// A diverse reset puts the ant in an open cell and its goal in an open cell (D4RL's
+    /// non-zero resets and per-episode goals), with many distinct starts and goals.
+    @Test func diverseResetsStartAndAimAtOpenCells() throws {
+        let env = try #require(makeEnvironment(for: TaskRegistry.task(named: "antmaze-large-diverse-v2")) as? AntMazeEnvironment)
+        var rng = RandomStream(seed: 9)
+        var starts: Set<[Int]> = [], goals: Set<[Int]> = []
+        for _ in 0..<40 {
+            let observation = env.resetDiverse(using: &rng)
+            let start = try #require(env.maze.cell(containing: Double(observation[0]), Double(observation[1])))
+            let goal = try #require(env.maze.cell(containing: env.goal.x, env.goal.y))
+            #expect(!env.maze.isWall(row: start.row, column: start.column) && !env.maze.isWall(row: goal.row, column: goal.column))
+            starts.insert([start.row, start.column])
+            goals.insert([goal.row, goal.column])
+        }
+        #expect(starts.count > 15 && goals.count > 15)
+        #expect(MazeMap.umaze.openCells.count == 7 && MazeMap.large.openCells.count == MazeMap.large.positions(of: .free).count + 2)
+    }
+}
+
+@Suite struct MazeWaypointPlannerTests {
+    /// The waypoint is the next cell of the shortest path (within its offset), and the goal
+    /// itself once the ant is in or next to the goal cell.
+    @Test func waypointsFollowTheShortestPathThenTheGoal() {
+        var planner = MazeWaypointPlanner(maze: .umaze)
+        var rng = RandomStream(seed: 1)
+        let goal = MazeMap.umaze.center(row: 3, column: 1)   // (0, 8), around the U's bend
+        // At the start cell (row 1, column 1) the next cell is (1, 2), centred at (4, 0).
+        let first = planner.waypoint(at: (0.2, -0.1), goal: (goal.x + 0.3, goal.y + 0.2), using: &rng)
+        #expect(abs(first.x - 4) <= 0.5 && abs(first.y) <= 0.5)
+        // The offset is kept while the waypoint cell stays the same.
+        let again = planner.waypoint(at: (1.5, 0.3), goal: (goal.x + 0.3, goal.y + 0.2), using: &rng)
+        #expect(again == first)
+        // In (1, 3), the corner, the path turns down the U: next (2, 3) centred at (8, 4).
+        let corner = planner.waypoint(at: (8.1, 0.2), goal: (goal.x + 0.3, goal.y + 0.2), using: &rng)
+        #expect(abs(corner.x - 8) <= 0.5 && abs(corner.y - 4) <= 0.5)
+        // Next to the goal cell: the goal itself.
+        let last = planner.waypoint(at: (4.2, 8.1), goal: (goal.x + 0.3, goal.y + 0.2), using: &rng)
+        #expect(last == (goal.x + 0.3, goal.y + 0.2))
+        // Pressed into a wall block's edge (inside the wall cell (2, 1)): the last open cell stands.
+        let pressed = planner.waypoint(at: (0, 2.1), goal: (goal.x + 0.3, goal.y + 0.2), using: &rng)
+        #expect(pressed == last)
+    }
+}
