@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Part of `make test`: writes small random and medium datasets with `repro dataset generate` and checks
+# Part of `make test`: writes small random, medium and antmaze datasets with `repro dataset generate` and checks
 # with h5py (scripts/check-d4rl-file.py) that they load the way D4RL's get_dataset loads a
 # file: keys, dtypes and shapes. The checker is first run on the committed h5py fixture.
 # Skipped, with a notice, when python3 cannot import h5py (`make setup` installs it).
@@ -50,3 +50,21 @@ with h5py.File(sys.argv[1], "r") as f:
     print(f"check-d4rl-file: {sys.argv[1]}: SAC policy metadata OK (iteration {int(f['metadata/iteration'][()])})")
 PY
 
+
+# An AntMaze "diverse" file (the tiny preset's controller run, then the planner-driven
+# recording): D4RL's antmaze keys, infos/goal, qpos and qvel, 1000-step episodes ending in
+# timeouts, terminals where the reward marks the task's goal, no next_observations.
+file=$scratch/antmaze-umaze-diverse-v2.hdf5
+O3F_RESULTS_DIR=$scratch/runs "$repro" dataset generate antmaze-umaze-diverse-v2 --preset tiny --size 2500 --seed 1 --output "$file" >/dev/null
+python3 "$root/scripts/check-d4rl-file.py" "$file" --obs 29 --act 8
+python3 - "$file" <<'PY'
+import sys, h5py, numpy as np
+with h5py.File(sys.argv[1], "r") as f:
+    n = f["observations"].shape[0]
+    assert f["infos/goal"].shape == (n, 2) and f["infos/qpos"].shape == (n, 15) and f["infos/qvel"].shape == (n, 14)
+    assert "next_observations" not in f
+    assert list(np.flatnonzero(f["timeouts"][:])) == [999, 1999], np.flatnonzero(f["timeouts"][:])
+    assert (f["terminals"][:] == (f["rewards"][:] == 1)).all()
+    assert 0 <= float(f["metadata/goal_reached_fraction"][()]) <= 1
+    print(f"check-d4rl-file: {sys.argv[1]}: antmaze keys OK (goal reached in {float(f['metadata/goal_reached_fraction'][()]):.2f} of the episodes)")
+PY

@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+import RLCore
+@testable import Repro
+
+@Suite struct AntControllerTrainingTests {
+    /// The controller's run is a named run in the results store: an interrupted session leaves
+    /// a checkpoint, the next one resumes it to the end, and a finished run is reused without
+    /// training (same summary, same weights).
+    @Test func theTinyControllerRunResumesAndIsReused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("o3f-ant-controller-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let training = AntControllerTraining(preset: .tiny, seed: 3, store: ResultsStore(root: folder), onlineSteps: 600)
+        #expect(training.runDirectory.url.path.hasSuffix("tiny/antmaze-controller/ant-goal-reaching/sac/seed-3"))
+        #expect(training.schedule.warmupSteps == 200 && training.agentConfiguration.hiddenSizes == [32, 32])
+
+        let (_, partial) = try training.train(showsProgress: false, stopAfterStep: 500)
+        #expect(partial.finalStep == 500 && training.runDirectory.status != .done)
+        let (agent, finished) = try training.train(showsProgress: false)
+        #expect(finished.finalStep == 600 && training.runDirectory.status == .done)
+        #expect(finished.updates == 400 && finished.evaluations.map(\.step) == [0, 500, 600])
+        #expect(finished.evaluations.allSatisfy { $0.score.isFinite && $0.score == $0.meanReturn * 0.1 })
+
+        let (again, reused) = try training.train(showsProgress: false)
+        #expect(reused == finished)
+        var a = RandomStream(seed: 1), b = RandomStream(seed: 1)
+        let observation = [Float](repeating: 0.1, count: 29)
+        #expect(agent.act(observation: observation, deterministic: true, using: &a) == again.act(observation: observation, deterministic: true, using: &b))
+    }
+}
