@@ -44,6 +44,9 @@ struct DatasetGenerateCommand: ParsableCommand {
     @Option(name: .customLong("target-score"), help: "Medium datasets: stop SAC at this D4RL-normalised score.")
     var targetScore: Double = MediumDatasetGenerator.defaultTargetScore
 
+    @Option(name: .customLong("controller-actor"), help: "AntMaze: drive this controller actor file (`repro train ant-controller --export-actor`) instead of the preset's controller run.")
+    var controllerActor: String?
+
     @Option(help: "Write here instead of the datasets folder.")
     var output: String?
 
@@ -63,6 +66,7 @@ struct DatasetGenerateCommand: ParsableCommand {
                                            output: output.map { URL(fileURLWithPath: $0) }, force: force)
         var statistics: AntMazeDatasetGenerator.Statistics?
         generation.lastAntMazeStatistics = { statistics = $0 }
+        generation.antControllerActor = controllerActor.map { URL(fileURLWithPath: $0) }
         let store = ResultsStore.standard(for: preset, repository: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let rows = size ?? DatasetGeneration.rows(of: task, preset: preset)
         let bar = ProgressBar(label: "recording \(task.name)", total: rows)

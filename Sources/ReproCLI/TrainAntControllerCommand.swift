@@ -23,6 +23,9 @@ struct TrainAntControllerCommand: ParsableCommand {
     @Option(name: .customLong("stop-after"), help: "End this session after this step (the run resumes from its last checkpoint).")
     var stopAfter: Int?
 
+    @Option(name: .customLong("export-actor"), help: "Also write the controller's actor weights alone to this file.")
+    var exportActor: String?
+
     func run() throws {
         let preset = try options.parsedPreset()
         let repository = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
@@ -35,5 +38,9 @@ struct TrainAntControllerCommand: ParsableCommand {
         let evaluation = try AntControllerEvaluation(policy: { agent.act(observation: $0, deterministic: true, using: &rng) },
                                                      in: AntGoalReachingEnvironment(), episodes: 20, seed: options.seed + 1)
         print("open-space targets: " + evaluation.summary)
+        if let exportActor {
+            try AntControllerTraining.exportActor(of: agent, to: URL(fileURLWithPath: exportActor))
+            print("wrote the actor to \(exportActor)")
+        }
     }
 }

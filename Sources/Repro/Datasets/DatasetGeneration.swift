@@ -21,6 +21,9 @@ public struct DatasetGeneration {
     public var output: URL?
     /// Replace an existing file.
     public var force: Bool
+    /// An AntMaze dataset's controller: an actor file (`repro train ant-controller --export-actor`);
+    /// nil trains or reuses the controller run of `preset`.
+    public var antControllerActor: URL?
     /// Called with an AntMaze recording's statistics (the goal-reach fraction) before the file is written.
     public var lastAntMazeStatistics: ((AntMazeDatasetGenerator.Statistics) -> Void)?
 
@@ -59,7 +62,8 @@ public struct DatasetGeneration {
                 throw DatasetGenerationError.notGeneratable(task: task.name, kind: task.datasetKind)
             }
             let generator = AntMazeDatasetGenerator(task: task, preset: preset, seed: seed, size: size)
-            let (generated, statistics) = try generator.generate(in: environment, store: store, progress: progress)
+            let (generated, statistics) = try generator.generate(in: environment, store: store, controllerActor: antControllerActor,
+                                                                 progress: progress)
             dataset = generated
             lastAntMazeStatistics?(statistics)
         } else if task.domain == .kitchen {

@@ -67,6 +67,10 @@ public struct DatasetInfo {
             lines.append(String(format: "normalised score\t%.2f (D4RL: 100·(mean return − %.3f)/(%.1f − %.3f))",
                                 score, task.referenceMinScore, task.referenceMaxScore, task.referenceMinScore))
         }
+        if case let .real(fraction)? = metadata["goal_reached_fraction"], case let .integer(episodes)? = metadata["episodes"] {
+            // The kit's AntMaze recordings: how often the planner-driven controller reached its commanded goal.
+            lines.append(String(format: "goal reached\t%.1f%% of %d episodes (the commanded goal, within 0.5 m)", 100 * fraction, episodes))
+        }
         lines.append("keys")
         lines += entries.map { "  \($0)" }
         if !metadata.isEmpty {

@@ -4,14 +4,20 @@ import Testing
 
 @Suite struct AntGoalReachingEnvironmentTests {
     /// The controller's observation: the AntMaze observation without the torso's x, y, then the
-    /// goal relative to the torso, shortened to R when farther.
+    /// goal relative to the torso in its heading frame, shortened to R when farther.
     @Test func theObservationDropsThePositionAndAppendsTheClippedRelativeGoal() {
-        let ant = (0..<29).map { Float($0) }
+        var ant = (0..<29).map { Float($0) }
+        (ant[3], ant[4], ant[5], ant[6]) = (1, 0, 0, 0)   // heading along +x: world and body axes agree
         let near = AntGoalReachingEnvironment.controllerObservation(antObservation: ant, relativeGoal: (3, -4), maximumDistance: 5)
-        #expect(near.count == 29 && Array(near[0..<27]) == (2..<29).map { Float($0) })
-        #expect(near[27] == 3 && near[28] == -4)
+        #expect(near.count == 29 && Array(near[0..<27]) == Array(ant[2..<29]))
+        #expect(abs(near[27] - 3) < 1e-6 && abs(near[28] + 4) < 1e-6)
         let far = AntGoalReachingEnvironment.controllerObservation(antObservation: ant, relativeGoal: (30, -40), maximumDistance: 5)
         #expect(abs(far[27] - 3) < 1e-5 && abs(far[28] + 4) < 1e-5)
+        // Turned 90° left (about z): a goal at world +x lies to the torso's right.
+        (ant[3], ant[6]) = (Float(cos(Double.pi / 4)), Float(sin(Double.pi / 4)))
+        let turned = AntGoalReachingEnvironment.controllerObservation(antObservation: ant, relativeGoal: (2, 0), maximumDistance: 5)
+        #expect(abs(turned[27]) < 1e-5 && abs(turned[28] + 2) < 1e-5)
+        #expect(abs(AntGoalReachingEnvironment.yaw(w: cos(0.3), x: 0, y: 0, z: sin(0.3)) - 0.6) < 1e-12)
     }
 
     /// In the environment: the last two entries are target − torso; the reward is the distance
@@ -26,7 +32,7 @@ import Testing
             let d = env.distanceToTarget
             #expect((1...5.2).contains(d))
             let dx = env.target.x - env.simulation.qpos[0], dy = env.target.y - env.simulation.qpos[1]
-            #expect(abs(Double(observation[27]) - dx) < 1e-5 && abs(Double(observation[28]) - dy) < 1e-5)
+            #expect(abs(Double(hypot(observation[27], observation[28])) - hypot(dx, dy)) < 1e-5)
             headings.append(2 * atan2(env.simulation.qpos[6], env.simulation.qpos[3]))
         }
         #expect(headings.max()! - headings.min()! > 3)   // a random heading at each reset (yaw = 2·atan2(q_z, q_w))

@@ -8,11 +8,13 @@ import Foundation
 /// Observation (29), translation-invariant as D4RL's controller input is (it drops the torso's
 /// x, y and appends the goal direction):
 ///
-///     o = [qpos[2..<15], qvel[0..<14], c(g − (x, y))],   c(v) = v · min(1, R/‖v‖),
+///     o = [qpos[2..<15], qvel[0..<14], c(R(−ψ)·(g − (x, y)))],   c(v) = v · min(1, R/‖v‖),
 ///
-/// R = `maximumTargetDistance`: a relative goal farther than the training targets is shortened
-/// to R along its direction (D4RL rescales its goal direction to an in-distribution length the
-/// same way). Reward, the progress towards the target per second (Δt = 0.1 s):
+/// ψ the torso's yaw (from its quaternion qpos[3..<7]) and R(−ψ) the turn into the torso's
+/// heading frame (ours; D4RL gives the goal in world axes, which leaves the network to learn
+/// the rotation), so "ahead" is always +x. R = `maximumTargetDistance`: a relative goal farther
+/// than the training targets is shortened to R along its direction (D4RL rescales its goal
+/// direction to an in-distribution length the same way). Reward, the progress towards the target per second (Δt = 0.1 s):
 ///
 ///     r_t = (d_{t−1} − d_t) / Δt,   d_t = ‖g − (x_t, y_t)‖,
 ///
@@ -63,14 +65,24 @@ public final class AntGoalReachingEnvironment: Environment {
     }
 
     /// The controller's input for an AntMaze observation `antObservation` (29: qpos[0..<15]
-    /// then qvel[0..<14]) and a goal `relativeGoal` = g − (x, y): the layout documented on the
-    /// type, with the relative goal clipped to `maximumDistance`.
+    /// then qvel[0..<14]) and a goal `relativeGoal` = g − (x, y) in world axes: the layout
+    /// documented on the type, the goal turned into the torso's heading frame and clipped to
+    /// `maximumDistance`.
     public static func controllerObservation(antObservation: [Float], relativeGoal: (x: Double, y: Double),
                                              maximumDistance: Double) -> [Float] {
         precondition(antObservation.count == 29, "an AntMaze observation has 29 entries")
+        let yaw = self.yaw(w: Double(antObservation[3]), x: Double(antObservation[4]), y: Double(antObservation[5]), z: Double(antObservation[6]))
+        let c = cos(yaw), s = sin(yaw)
+        let ahead = c * relativeGoal.x + s * relativeGoal.y, left = -s * relativeGoal.x + c * relativeGoal.y
         let length = (relativeGoal.x * relativeGoal.x + relativeGoal.y * relativeGoal.y).squareRoot()
         let scale = length > maximumDistance ? maximumDistance / length : 1
-        return Array(antObservation[2..<29]) + [Float(relativeGoal.x * scale), Float(relativeGoal.y * scale)]
+        return Array(antObservation[2..<29]) + [Float(ahead * scale), Float(left * scale)]
+    }
+
+    /// ψ = atan2(2(wz + xy), 1 − 2(y² + z²)), the heading of a body with orientation quaternion
+    /// (w, x, y, z) (MuJoCo's order): the angle of its x axis projected on the ground.
+    public static func yaw(w: Double, x: Double, y: Double, z: Double) -> Double {
+        atan2(2 * (w * z + x * y), 1 - 2 * (y * y + z * z))
     }
 
     /// Distance from the torso's (x, y) to the target.
