@@ -78,6 +78,41 @@ import RLCore
         #expect(dataset.metadata["max_episode_steps"] == .integer(1000) && dataset.metadata["action_noise"] == .real(Double(Float(0.2))))
     }
 
+    /// `repro dataset generate antmaze-… --controller-actor FILE`: the request writes D4RL's
+    /// file name into the preset's folder, drives the actor from the file, reports the
+    /// statistics and names the actor in the metadata and the command.
+    @Test func generationDrivesAnExportedActor() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("o3f-antmaze-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var networks = RandomStream(seed: 4, for: .networks)
+        let actor = SAC(observationSize: 29, actionSize: 8, configuration: SACPresets.configuration(for: .tiny), using: &networks)
+        let actorFile = folder.appendingPathComponent("actor.o3fparam")
+        try AntControllerTraining.exportActor(of: actor, to: actorFile)
+        let reloaded = try AntControllerTraining.controller(actorFile: actorFile, preset: .tiny)
+        var a = RandomStream(seed: 1), b = RandomStream(seed: 1)
+        let probe = [Float](repeating: 0.2, count: 29)
+        #expect(actor.act(observation: probe, deterministic: true, using: &a) == reloaded.act(observation: probe, deterministic: true, using: &b))
+
+        let task = try TaskRegistry.task(named: "antmaze-medium-diverse-v2")
+        let locator = DatasetLocator(environment: ["HOME": folder.path, "O3F_DATASET_DIR": folder.appendingPathComponent("kit").path],
+                                     workingDirectory: folder).forDatasets(of: .tiny)
+        var request = DatasetGeneration(task: task, size: 1_200, seed: 1, preset: .tiny)
+        request.antControllerActor = actorFile
+        var statistics: AntMazeDatasetGenerator.Statistics?
+        request.lastAntMazeStatistics = { statistics = $0 }
+        let url = try request.run(locator: locator, store: ResultsStore(root: folder.appendingPathComponent("runs")),
+                                  makeEnvironment: { try makeEnvironment(for: $0) })
+        #expect(url.lastPathComponent == task.datasetFileName && url.path.contains("/kit/tiny/"))
+        #expect(statistics?.episodes == 1)
+        let dataset = try D4RLFile.read(at: url, task: task)
+        #expect(dataset.count == 1_200 && dataset.metadata["controller_actor"] == .string(actorFile.path))
+        if case let .string(command)? = dataset.metadata["command"] {
+            #expect(command == "repro dataset generate antmaze-medium-diverse-v2 --preset tiny --seed 1 --size 1200 --controller-actor \(actorFile.path)")
+        } else { Issue.record("no command") }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("runs").path))   // no controller was trained
+    }
+
     /// `repro dataset generate` accepts the antmaze -diverse tasks, with the preset's sizes.
     @Test func generationAcceptsTheDiverseTasks() throws {
         for name in ["antmaze-umaze-diverse-v2", "antmaze-medium-diverse-v2", "antmaze-large-diverse-v2"] {
