@@ -71,6 +71,7 @@ let package = Package(
         // MARK: Tests
 
         .testTarget(name: "RLCoreTests", dependencies: ["RLCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ReproTests", dependencies: ["Repro", "RLCore"]),
+        // Fixtures/ is read by path (#filePath), not bundled.
+        .testTarget(name: "ReproTests", dependencies: ["Repro", "RLCore"], exclude: ["Fixtures"]),
     ]
 )
