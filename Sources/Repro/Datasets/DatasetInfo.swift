@@ -15,6 +15,10 @@ public struct DatasetInfo {
     public var metadata: [String: MetadataValue]
     /// The rewards of each episode's last row (kitchen: the task's elements done at its end).
     public var finalRewards: [Double]
+    /// AntMaze: the episodes between timeouts, and how many of them hold a reward. D4RL's
+    /// antmaze terminals mark the rows at the task's goal while the episode goes on, so
+    /// episodes split at terminals (`summary`) are no behaviour episodes there.
+    public var antMazeEpisodes: (rewarded: Int, total: Int)?
 
     /// Reads the file at `url`; when `task` is given its shapes are checked against it.
     public init(url: URL, task: D4RLTask? = nil) throws {
@@ -33,6 +37,18 @@ public struct DatasetInfo {
         self.finalRewards = EpisodeSummary(of: dataset).episodes.map { Double(dataset.rewards[$0.start + $0.length - 1]) }
         self.summary = EpisodeSummary(of: dataset)
         self.metadata = dataset.metadata
+        if resolved?.domain == .antmaze, let timeouts = dataset.timeouts {
+            var rewarded = 0, total = 0, hasReward = false
+            for i in 0..<dataset.count {
+                if dataset.rewards[i] > 0 { hasReward = true }
+                if timeouts[i] {
+                    total += 1
+                    if hasReward { rewarded += 1 }
+                    hasReward = false
+                }
+            }
+            antMazeEpisodes = (rewarded, total)
+        }
     }
 
     /// Where the data came from: the kit's generator, or D4RL (with its policy algorithm).
@@ -63,6 +79,9 @@ public struct DatasetInfo {
             // sums those counts over the episode's length and is no episode score.
             lines.append(String(format: "elements done at episode end\tmean %.2f of 4 (kitchen rewards count the elements done in each row; returns are not scores)",
                                 finalRewards.reduce(0, +) / Double(finalRewards.count)))
+        } else if let episodes = antMazeEpisodes {
+            lines.append("task's goal reached\t\(episodes.rewarded) of \(episodes.total) episodes (split at timeouts: antmaze terminals mark the goal's rows, "
+                         + "the episode goes on; the terminal counts above split at them)")
         } else if let task, let score = summary.normalizedScore(for: task) {
             lines.append(String(format: "normalised score\t%.2f (D4RL: 100·(mean return − %.3f)/(%.1f − %.3f))",
                                 score, task.referenceMinScore, task.referenceMaxScore, task.referenceMinScore))

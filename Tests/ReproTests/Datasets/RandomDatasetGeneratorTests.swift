@@ -80,7 +80,8 @@ private func scratch() throws -> URL {
         #expect(try D4RLFile.read(at: url).count == 200)
     }
 
-    @Test func nonLocomotionTasksAreRefusedClearly() throws {
+    /// An antmaze dataset needs the maze environment: any other is refused, naming the task.
+    @Test func anAntMazeTaskRefusesAnotherEnvironment() throws {
         let antmaze = DatasetGeneration(task: try TaskRegistry.task(named: "antmaze-umaze-diverse-v2"), size: 10)
         #expect(throws: DatasetGenerationError.notGeneratable(task: "antmaze-umaze-diverse-v2", kind: "diverse")) {
             try antmaze.run(store: ResultsStore(root: URL(fileURLWithPath: "/nonexistent")), makeEnvironment: { _ in PointMass() })
