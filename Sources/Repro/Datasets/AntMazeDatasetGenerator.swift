@@ -76,12 +76,12 @@ public struct AntMazeDatasetGenerator {
     }
 
     /// Trains (or resumes, or reuses) the controller run of `preset` in `store`, then records;
-    /// with `controllerActor`, drives the actor that file holds (`AntControllerTraining.exportActor`,
-    /// `preset`'s network sizes) instead, and the file's metadata names it.
+    /// with `controllerActor`, drives the actor that file holds (`AntControllerTraining.exportActor`)
+    /// instead, and the file's metadata names it.
     public func generate(in environment: AntMazeEnvironment, store: ResultsStore, controllerActor: URL? = nil, showsProgress: Bool = true,
                          progress: ((Int) -> Void)? = nil) throws -> (dataset: D4RLDataset, statistics: Statistics) {
         if let controllerActor {
-            let controller = try AntControllerTraining.controller(actorFile: controllerActor, preset: preset)
+            let controller = try AntControllerTraining.controller(actorFile: controllerActor)
             var (dataset, statistics) = try record(controller: controller, in: environment, progress: progress)
             dataset.metadata["controller_actor"] = .string(controllerActor.path)
             if case let .string(command)? = dataset.metadata["command"] {

@@ -97,12 +97,19 @@ public struct AntControllerTraining {
     }
 
     /// A controller whose actor is read from a file `exportActor` wrote (critics untrained:
-    /// it can act, not learn), with `preset`'s network sizes.
-    public static func controller(actorFile url: URL, preset: Preset) throws -> SAC {
+    /// it can act, not learn); its hidden widths are the file's (`actor.layerK.weight` is
+    /// in × out), so an actor of any preset drives a recording of any preset.
+    public static func controller(actorFile url: URL) throws -> SAC {
+        let archive = try ParameterArchive(contentsOf: url)
+        var hidden: [Int] = []
+        while let weight = archive.tensors["actor.layer\(hidden.count).weight"], archive.tensors["actor.layer\(hidden.count + 1).weight"] != nil {
+            hidden.append(weight.shape[1])
+        }
+        var configuration = SAC.Configuration()
+        configuration.hiddenSizes = hidden
         var rng = RandomStream(seed: 0, for: .networks)
-        let training = AntControllerTraining(preset: preset, store: ResultsStore(root: url.deletingLastPathComponent()))
-        let agent = SAC(observationSize: 29, actionSize: 8, configuration: training.agentConfiguration, using: &rng)
-        try ParameterArchive(contentsOf: url).load(into: agent.policy.network.parameters, prefix: "actor.")
+        let agent = SAC(observationSize: 29, actionSize: 8, configuration: configuration, using: &rng)
+        try archive.load(into: agent.policy.network.parameters, prefix: "actor.")
         return agent
     }
 }

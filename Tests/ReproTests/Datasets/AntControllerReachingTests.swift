@@ -11,7 +11,7 @@ import RLCore
     @Test func theTrainedControllerReachesOpenSpaceTargets() throws {
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/ant-controller/actor-quick-seed0.o3fparam")
-        let controller = try AntControllerTraining.controller(actorFile: file, preset: .quick)
+        let controller = try AntControllerTraining.controller(actorFile: file)
         let environment = try AntGoalReachingEnvironment()
         var rng = RandomStream(seed: 0)
         let trained = try AntControllerEvaluation(policy: { controller.act(observation: $0, deterministic: true, using: &rng) },

@@ -93,7 +93,7 @@ import RLCore
         let actor = SAC(observationSize: 29, actionSize: 8, configuration: SACPresets.configuration(for: .tiny), using: &networks)
         let actorFile = folder.appendingPathComponent("actor.o3fparam")
         try AntControllerTraining.exportActor(of: actor, to: actorFile)
-        let reloaded = try AntControllerTraining.controller(actorFile: actorFile, preset: .tiny)
+        let reloaded = try AntControllerTraining.controller(actorFile: actorFile)
         var a = RandomStream(seed: 1), b = RandomStream(seed: 1)
         let probe = [Float](repeating: 0.2, count: 29)
         #expect(actor.act(observation: probe, deterministic: true, using: &a) == reloaded.act(observation: probe, deterministic: true, using: &b))
