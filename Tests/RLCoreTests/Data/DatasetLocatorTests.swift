@@ -28,7 +28,7 @@ import Testing
             let random = DatasetLocatorError.notFound(task: "hopper-random-v2", searched: ["/x"]).description
             #expect(random.contains("Generate it with `repro dataset generate hopper-random-v2`"))
             let antmaze = DatasetLocatorError.notFound(task: "antmaze-large-diverse-v2", searched: ["/x"]).description
-            #expect(antmaze.contains("Download D4RL's published dataset") && !antmaze.contains("Generate it"))
+            #expect(antmaze.contains("Generate it with `repro dataset generate antmaze-large-diverse-v2`") && antmaze.contains("waypoint planner"))
             let kitchen = DatasetLocatorError.notFound(task: "kitchen-mixed-v0", searched: ["/x"]).description
             #expect(kitchen.contains("Generate it with `repro dataset generate kitchen-mixed-v0`") && kitchen.contains("not its human ones"))
         }
