@@ -14,7 +14,7 @@ func say(_ line: String) { FileHandle.standardOutput.write(Data("[chapter 1] \(l
 
 do {
     let options = try ChapterOptions(usage: """
-        usage: chapter01 [--figure 2|3|all] [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR]
+        usage: chapter01 [--figure 2|3|all] [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR] [--tasks A,B]
         Chapter 1 (objective switching): trains CQL, AWAC and IQL offline on halfcheetah-medium-v2, fine-tunes them with
         their objective kept, switched (CQL → SAC) or loosened, and renders figures/figure2 and figure3 (default: all, quick).
         """, extraOptions: ["--figure"])
@@ -23,7 +23,8 @@ do {
     guard ["2", "3", "all"].contains(figure) else { throw ChapterError.badArgument("--figure \(figure): use 2, 3 or all") }
 
     // quote: objective-switching-arms
-    let experiment = ObjectiveSwitchingExperiment(preset: preset)
+    var experiment = ObjectiveSwitchingExperiment(preset: preset)
+    experiment.tasks = try options.selectedTasks(from: experiment.tasks)
     let figure2 = figure == "3" ? [] : experiment.figure2Jobs
     let figure3 = figure == "2" ? [] : experiment.figure3Jobs
     let online = (figure2 + figure3).reduce(into: [FineTuningJob]()) { if !$0.contains($1) { $0.append($1) } }

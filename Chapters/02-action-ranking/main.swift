@@ -29,18 +29,16 @@ func say(_ line: String) { FileHandle.standardOutput.write(Data("[chapter 2] \(l
 
 do {
     let options = try ChapterOptions(usage: """
-        usage: chapter02 [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR]
+        usage: chapter02 [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR] [--tasks A,B]
         Chapter 2 (action ranking): IQL and LAPO fine-tuned with O3F against Gaussian noise; renders figures/figure5 (default: quick).
         """)
     let (preset, repository) = (options.preset, options.repository)
 
     // quote: figure5-experiment
     var experiment = ActionRankingExperiment(preset: preset)
-    let skipped = try ExperimentCatalog.skippedTasks(experiment.tasks)
-    for (task, reason) in skipped { say("skipping \(task): \(reason)") }
-    experiment.tasks.removeAll { task in skipped.contains { $0.task == task } }
+    experiment.tasks = try options.selectedTasks(from: experiment.tasks)
     var lapo = LAPOExperiment(preset: preset)
-    lapo.tasks.removeAll { task in skipped.contains { $0.task == task } }
+    lapo.tasks = lapo.tasks.filter(experiment.tasks.contains)
     let lapoArms = lapo.onlineJobs(arms: [.o3f, .noise])
     // end quote
 

@@ -22,16 +22,14 @@ func say(_ line: String) { FileHandle.standardOutput.write(Data("[chapter 3] \(l
 
 do {
     let options = try ChapterOptions(usage: """
-        usage: chapter03 [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR]
+        usage: chapter03 [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR] [--tasks A,B]
         Chapter 3 (uncertainty scoring): LAPO + O3F scoring candidates with ω = 1 against ω = 0; renders figures/figure6 (default: quick).
         """)
     let (preset, repository) = (options.preset, options.repository)
 
     // quote: figure6-experiment
     var experiment = LAPOExperiment(preset: preset)
-    let skipped = try ExperimentCatalog.skippedTasks(experiment.tasks)
-    for (task, reason) in skipped { say("skipping \(task): \(reason)") }
-    experiment.tasks.removeAll { task in skipped.contains { $0.task == task } }
+    experiment.tasks = try options.selectedTasks(from: experiment.tasks)
     let arms = experiment.onlineJobs(arms: [.o3fOptimism, .o3f])
     // end quote
 

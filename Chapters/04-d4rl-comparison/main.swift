@@ -14,7 +14,7 @@ func say(_ line: String) { FileHandle.standardOutput.write(Data("[chapter 4] \(l
 
 do {
     let options = try ChapterOptions(usage: """
-        usage: chapter04 [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR]
+        usage: chapter04 [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR] [--tasks A,B]
         Chapter 4 (the D4RL comparison): LAPO + O3F against IQL, CQL and AWAC on the D4RL tasks; renders figures/figure4 and
         the claims table (default: quick). `repro sweep plan figure4 --preset P` shows the runs first.
         """)
@@ -22,8 +22,7 @@ do {
 
     // quote: figure4-experiment
     let experiment = D4RLComparisonExperiment(preset: preset)
-    let plan = try SweepPlan(figure: "figure4", preset: preset)
-    for (task, reason) in try ExperimentCatalog.skippedTasks(experiment.tasks) { say("skipping \(task): \(reason)") }
+    let plan = try SweepPlan(figure: "figure4", preset: preset, tasks: options.selectedTasks(from: experiment.tasks))
     // end quote
 
     let runner = ChapterRunner(experiment: "figure4", preset: preset, tasks: plan.tasks, offlineJobs: plan.offline, onlineJobs: plan.online,

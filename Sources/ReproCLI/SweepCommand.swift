@@ -23,16 +23,28 @@ struct SweepOptions: ParsableArguments {
     @Option(help: "Repository root (results store, datasets).")
     var repository: String?
 
+    @Option(help: "Only these of the figure's tasks, comma-separated (e.g. kitchen-mixed-v0).")
+    var tasks: String?
+
+    /// `--tasks` as names; nil means every task of the figure.
+    var taskNames: [String]? { tasks.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } }
+
     func validate() throws {
         if !ExperimentCatalog.figures.contains(figure) {
             throw ValidationError("\(figure): sweeps know \(ExperimentCatalog.figures.joined(separator: ", "))")
         }
         do { _ = try Preset(parsing: preset) } catch { throw ValidationError("--preset: \(error)") }
+        if let taskNames {
+            let all = try SweepPlan(figure: figure, preset: try Preset(parsing: preset)).tasks
+            if let stranger = taskNames.first(where: { !all.contains($0) }) {
+                throw ValidationError("--tasks: \(stranger) is not a task of \(figure) on preset \(preset); it has \(all.joined(separator: ", "))")
+            }
+        }
     }
 
     var root: URL { URL(fileURLWithPath: repository ?? FileManager.default.currentDirectoryPath) }
 
-    func plan() throws -> SweepPlan { try SweepPlan(figure: figure, preset: try Preset(parsing: preset)) }
+    func plan() throws -> SweepPlan { try SweepPlan(figure: figure, preset: try Preset(parsing: preset), tasks: taskNames) }
 
     func store() throws -> ResultsStore { ResultsStore.standard(for: try Preset(parsing: preset), repository: root) }
 }

@@ -44,8 +44,10 @@ public struct ChapterRunner {
             if let url = try? locator.locate(task) { say("dataset \(name): \(url.path)"); continue }
             say("dataset \(name): not found; generating the kit's own (\(budget.datasetPreset) budget)")
             // D4RL's random datasets hold 1M transitions; the tests' tiny budget makes 5,000.
-            let rows = task.datasetKind == "medium" || budget.datasetPreset == .tiny ? SACPresets.mediumDatasetSize(for: budget.datasetPreset) : 1_000_000
-            let generation = DatasetGeneration(task: task, size: task.datasetKind == "random" ? rows : nil, seed: 0, preset: budget.datasetPreset)
+            let random = task.datasetKind == "random"
+            let rows = random ? (budget.datasetPreset == .tiny ? SACPresets.mediumDatasetSize(for: .tiny) : 1_000_000)
+                : DatasetGeneration.rows(of: task, preset: budget.datasetPreset)
+            let generation = DatasetGeneration(task: task, size: random ? rows : nil, seed: 0, preset: budget.datasetPreset)
             let bar = ProgressBar(label: "recording \(name)", total: rows)
             let url = try generation.run(locator: locator, store: ResultsStore.standard(for: budget.datasetPreset, repository: repository),
                                          makeEnvironment: { try makeEnvironment(for: $0) }, progress: bar.update)
@@ -113,8 +115,9 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-/// The command line every chapter executable takes: `--preset`, `--jobs`, `--repository`
-/// and the chapter's own options (`extraOptions`, each followed by a value) read with
+/// The command line every chapter executable takes: `--preset`, `--jobs`, `--repository`,
+/// `--tasks` (a comma-separated subset of the preset's tasks, to run or render part of a
+/// figure, e.g. one task per sitting of a long preset) and the chapter's own options (`extraOptions`, each followed by a value) read with
 /// `value(of:)`. `--help` prints `usage` and exits; an option the chapter does not take, or
 /// one without its value, is an error that names it.
 public struct ChapterOptions {
@@ -122,17 +125,19 @@ public struct ChapterOptions {
     public let preset: Preset
     public let repository: URL
     public let jobs: Int
+    /// The tasks `--tasks` names, in its order; nil means all of the preset's.
+    public let tasks: [String]?
     /// The `repro` executable next to the chapter's own.
     public let repro: URL
 
     /// The options every chapter takes.
-    public static let commonOptions = ["--preset", "--jobs", "--repository"]
+    public static let commonOptions = ["--preset", "--jobs", "--repository", "--tasks"]
 
     public init(arguments: [String] = CommandLine.arguments, usage: String = "", extraOptions: [String] = []) throws {
         self.arguments = arguments
         let program = URL(fileURLWithPath: arguments.first ?? "chapter").lastPathComponent
         if arguments.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }) {
-            print(usage.isEmpty ? "usage: \(program) [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR]" : usage)
+            print(usage.isEmpty ? "usage: \(program) [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR] [--tasks A,B]" : usage)
             exit(0)
         }
         let known = Self.commonOptions + extraOptions
@@ -150,7 +155,24 @@ public struct ChapterOptions {
         repository = URL(fileURLWithPath: value("--repository") ?? FileManager.default.currentDirectoryPath)
         guard let jobs = Int(value("--jobs") ?? "2"), jobs >= 1 else { throw ChapterError.badArgument("--jobs: give a positive number of parallel runs") }
         self.jobs = jobs
+        tasks = try value("--tasks").map { list in
+            let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard !names.isEmpty else { throw ChapterError.badArgument("--tasks: give task names separated by commas, e.g. halfcheetah-medium-v2,kitchen-mixed-v0") }
+            for name in names { _ = try TaskRegistry.task(named: name) }
+            return names
+        }
         repro = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().appendingPathComponent("repro")
+    }
+
+    /// The tasks of `presetTasks` to run: all of them, or those `--tasks` names.
+    /// - Throws: `ChapterError.badArgument` for a `--tasks` name the preset does not have,
+    ///   listing the ones it has.
+    public func selectedTasks(from presetTasks: [String]) throws -> [String] {
+        guard let tasks else { return presetTasks }
+        if let stranger = tasks.first(where: { !presetTasks.contains($0) }) {
+            throw ChapterError.badArgument("--tasks: \(stranger) is not a task of the \(preset) preset here; it has \(presetTasks.joined(separator: ", "))")
+        }
+        return tasks
     }
 
     /// The value after `name`, if given.

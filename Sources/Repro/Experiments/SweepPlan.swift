@@ -10,10 +10,13 @@ public struct SweepPlan {
     public let offline: [FineTuningJob]
     public let online: [FineTuningJob]
 
-    public init(figure: String, preset: Preset) throws {
+    /// The runs of `figure` on `preset`; `tasks`, when given, keeps only those tasks' runs.
+    public init(figure: String, preset: Preset, tasks: [String]? = nil) throws {
         self.figure = figure
         self.preset = preset
-        (offline, online) = try ExperimentCatalog.runs(for: figure, preset: preset)
+        let (offline, online) = try ExperimentCatalog.runs(for: figure, preset: preset)
+        let kept = { (job: FineTuningJob) in tasks?.contains(job.task) ?? true }
+        (self.offline, self.online) = (offline.filter(kept), online.filter(kept))
     }
 
     /// Offline phases first, then the online arms.

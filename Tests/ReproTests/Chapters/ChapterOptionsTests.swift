@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Repro
+import RLCore
 
 @Suite struct ChapterOptionsTests {
     @Test func parsesTheSharedOptionsAndChapterOnesWithDefaults() throws {
@@ -26,5 +27,19 @@ import Repro
         #expect(throws: ChapterError.self) { try ChapterOptions(arguments: ["chapter01", "--figur", "2"], extraOptions: ["--figure"]) }
         #expect(throws: ChapterError.self) { try ChapterOptions(arguments: ["chapter01", "--preset"]) }
         #expect(throws: ChapterError.self) { try ChapterOptions(arguments: ["chapter01", "standard"]) }
+    }
+
+    /// `--tasks` picks some of the preset's tasks in its own order; a task the registry does not
+    /// know, or one the preset does not have, is an error naming it.
+    @Test func tasksSelectsPartOfThePreset() throws {
+        let options = try ChapterOptions(arguments: ["chapter03", "--preset", "standard", "--tasks", "kitchen-mixed-v0, halfcheetah-medium-v2"])
+        let preset = ["halfcheetah-medium-v2", "kitchen-mixed-v0"]
+        #expect(try options.selectedTasks(from: preset) == ["kitchen-mixed-v0", "halfcheetah-medium-v2"])
+        #expect(try ChapterOptions(arguments: ["chapter03"]).selectedTasks(from: preset) == preset)
+        #expect(throws: ChapterError.badArgument("--tasks: hopper-random-v2 is not a task of the standard preset here; it has halfcheetah-medium-v2, kitchen-mixed-v0")) {
+            try ChapterOptions(arguments: ["chapter03", "--preset", "standard", "--tasks", "hopper-random-v2"]).selectedTasks(from: preset)
+        }
+        #expect(throws: TaskLookupError.self) { try ChapterOptions(arguments: ["chapter03", "--tasks", "halfcheetah-fast-v9"]) }
+        #expect(throws: ChapterError.self) { try ChapterOptions(arguments: ["chapter03", "--tasks", ","]) }
     }
 }

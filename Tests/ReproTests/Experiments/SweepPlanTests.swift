@@ -42,10 +42,20 @@ import RLCore
 
     @Test func figure4CoversFourMethodsOnEveryTask() throws {
         let plan = try SweepPlan(figure: "figure4", preset: .standard)
-        #expect(plan.tasks == D4RLComparisonExperiment.locomotionTasks)
-        #expect(plan.online.count == 6 * 4 * 3 && plan.offline.count == 6 * 4 * 3)
+        #expect(plan.tasks == D4RLComparisonExperiment.locomotionTasks + ["kitchen-mixed-v0"])
+        #expect(plan.online.count == 7 * 4 * 3 && plan.offline.count == 7 * 4 * 3)
         #expect(Set(plan.online.map(\.method)) == ["lapo+o3f", "iql+policy", "cql+policy", "awac+policy"])
         #expect(throws: ExperimentCatalogError.unknownFigure("figure9")) { try SweepPlan(figure: "figure9", preset: .quick) }
+    }
+
+    /// A plan restricted to some tasks keeps exactly their offline phases and arms.
+    @Test func aPlanCanBeRestrictedToSomeTasks() throws {
+        let all = try SweepPlan(figure: "figure5", preset: .standard)
+        let kitchen = try SweepPlan(figure: "figure5", preset: .standard, tasks: ["kitchen-mixed-v0"])
+        #expect(kitchen.tasks == ["kitchen-mixed-v0"])
+        #expect(kitchen.jobs.map(\.runKey) == all.jobs.filter { $0.task == "kitchen-mixed-v0" }.map(\.runKey))
+        // IQL (3 seeds: offline and two arms) and LAPO (2 seeds: offline and two arms).
+        #expect(kitchen.offline.count == 3 + 2 && kitchen.online.count == 3 * 2 + 2 * 2)
     }
 
     /// The generated Slurm files, word for word.
