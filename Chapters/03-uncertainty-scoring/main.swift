@@ -11,10 +11,12 @@ import Foundation
 import Repro
 import RLCore
 
-/// The paper's claims for ω = 1 against ω = 0 (Section 6.4, Figure 6).
+/// The paper's claims for ω = 1 against ω = 0. The paper contradicts itself: Section 5.3 says
+/// ω = 1 helps on halfcheetah-medium and hurts on kitchen-mixed; Section 6.3 and Figure 6's
+/// caption say the opposite. Both are given.
 let published = [
-    "halfcheetah-medium-v2": "ω = 1 better",
-    "kitchen-mixed-v0": "ω = 1 worse",
+    "halfcheetah-medium-v2": "ω = 1 better (§5.3; §6.3 and Figure 6: worse)",
+    "kitchen-mixed-v0": "ω = 1 worse (§5.3; §6.3 and Figure 6: better)",
     "antmaze-large-diverse-v1": "equal",
 ]
 

@@ -11,7 +11,7 @@ import RLCore
 /// |----------|----------------------------------------|-------|-----------|----------|-----------------|----------|
 /// | tiny     | halfcheetah-random-v2                  | 1     | 100       | 40       | every 20 × 1    | tiny generated (tests) |
 /// | quick    | {halfcheetah,hopper,walker2d}-random, halfcheetah-medium | 1 | 2,000 | 500 | every 100 × 2 | quick generated |
-/// | standard | the six locomotion tasks, kitchen-mixed-v0 | 3 | 20,000  | 2,000    | every 250 × 5   | standard generated (1M; kitchen: scripted demonstrations) |
+/// | standard | the six locomotion tasks, antmaze-large-diverse-v2, kitchen-mixed-v0 | 3 | 20,000 | 2,000 | every 250 × 5 | standard generated (1M; AntMaze: planner-driven ant controller; kitchen: scripted demonstrations) |
 /// | paper    | + the AntMaze and Kitchen tasks        | 5     | 1,000,000 | 500,000  | every 10,000 × 10 | D4RL or generated |
 ///
 /// The quick budget is a pipeline check that fits in an hour on two cores, datasets included:
@@ -49,7 +49,7 @@ public struct D4RLComparisonExperiment {
             budget = FineTuningBudget(offlineSteps: 2_000, onlineSteps: 500, offlineEvaluationInterval: 1_000, evaluationInterval: 100,
                                       evaluationEpisodes: 2, logInterval: 100, checkpointInterval: 100, datasetPreset: .quick, iqlCritics: 2)
         case .standard:
-            tasks = Self.locomotionTasks + ["kitchen-mixed-v0"]
+            tasks = Self.locomotionTasks + ["antmaze-large-diverse-v2", "kitchen-mixed-v0"]
             seeds = [0, 1, 2]
             budget = FineTuningBudget(offlineSteps: 20_000, onlineSteps: 2_000, offlineEvaluationInterval: 5_000,
                                       evaluationInterval: 250, evaluationEpisodes: 5, logInterval: 100,

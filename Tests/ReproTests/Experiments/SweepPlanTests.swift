@@ -42,8 +42,8 @@ import RLCore
 
     @Test func figure4CoversFourMethodsOnEveryTask() throws {
         let plan = try SweepPlan(figure: "figure4", preset: .standard)
-        #expect(plan.tasks == D4RLComparisonExperiment.locomotionTasks + ["kitchen-mixed-v0"])
-        #expect(plan.online.count == 7 * 4 * 3 && plan.offline.count == 7 * 4 * 3)
+        #expect(plan.tasks == D4RLComparisonExperiment.locomotionTasks + ["antmaze-large-diverse-v2", "kitchen-mixed-v0"])
+        #expect(plan.online.count == 8 * 4 * 3 && plan.offline.count == 8 * 4 * 3)
         #expect(Set(plan.online.map(\.method)) == ["lapo+o3f", "iql+policy", "cql+policy", "awac+policy"])
         #expect(throws: ExperimentCatalogError.unknownFigure("figure9")) { try SweepPlan(figure: "figure9", preset: .quick) }
     }

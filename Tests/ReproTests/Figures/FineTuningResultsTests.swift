@@ -1,9 +1,20 @@
 import Foundation
 import Testing
-import Repro
+@testable import Repro
 import RLCore
 
 @Suite struct FineTuningResultsTests {
+    /// The paper's claim for a task it ran at another D4RL version is used, marked with its
+    /// version; a claim for a task run here under its own name is its own.
+    @Test func claimsCarryAcrossD4RLVersions() {
+        let published = ["antmaze-large-diverse-v1": "equal", "halfcheetah-medium-v2": "+14%"]
+        #expect(FineTuningResults.claim(for: "antmaze-large-diverse-v2", in: published) == "equal (paper: -v1)")
+        #expect(FineTuningResults.claim(for: "halfcheetah-medium-v2", in: published) == "+14%")
+        #expect(FineTuningResults.claim(for: "hopper-medium-v2", in: published) == nil)
+        #expect(FineTuningResults.family("antmaze-large-diverse-v2") == "antmaze-large-diverse")
+        #expect(FineTuningResults.family("kitchen-mixed-v0") == "kitchen-mixed")
+    }
+
     /// Writes finished runs whose logs end at the given scores, one per seed.
     private func store(finals: [OnlineExploration: [Double]]) throws -> (ResultsStore, [FineTuningJob], URL) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("o3f-results-\(UUID().uuidString)")
