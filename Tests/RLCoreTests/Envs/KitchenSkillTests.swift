@@ -42,6 +42,11 @@ import Testing
         let demonstration = try demonstrate(1)
         #expect(demonstration.succeeded && demonstration.completedBySkill == [true, true, true, true])
         #expect(demonstration.count > 100 && demonstration.count < 600)
+        // All four are done within the environment's 280-step episode (at the controller's
+        // former speed this sequence took longer).
+        let elements: [KitchenTaskElement] = [.microwave, .kettle, .lightSwitch, .slideCabinet]
+        let finished = demonstration.qpos.firstIndex { qpos in elements.allSatisfy { $0.isComplete(qpos) } }
+        #expect(finished.map { $0 < 280 } == true, "finished at \(String(describing: finished))")
         #expect(demonstration.observations.count == demonstration.count && demonstration.qpos.count == demonstration.count
                 && demonstration.qvel.count == demonstration.count)
         #expect(demonstration.observations.allSatisfy { $0.count == 60 })
