@@ -12,6 +12,12 @@ import RLCore
 /// file), so every kept demonstration completes its own four elements, as D4RL's did. Whole
 /// demonstrations are added until the rows reach `size`.
 ///
+/// How well they do (`repro env demonstrate TASK --episodes 20`, seed 0, commit 8ce1a12): every
+/// element's skill alone 20/20; kitchen-mixed's sequence 20/20 complete, done after 271 steps on
+/// average and within the 280-step episode in 16 of 20; kitchen-partial's (also complete's)
+/// 20/20, 257 steps, 19 of 20 within 280. D4RL's human demonstrations are shorter (complete:
+/// 3,680 rows over 19 demonstrations, ≈ 194 each).
+///
 /// Row i, as in D4RL's kitchen files:
 /// - `observations` f32[N, 60]: the environment's observation (noisy positions, then the
 ///   task's goal) the action was chosen from;
