@@ -15,8 +15,7 @@ import RLCore
 /// How well they do (`repro env demonstrate TASK --episodes 20`, seed 0, commit 8ce1a12): every
 /// element's skill alone 20/20; kitchen-mixed's sequence 20/20 complete, done after 271 steps on
 /// average and within the 280-step episode in 16 of 20; kitchen-partial's (also complete's)
-/// 20/20, 257 steps, 19 of 20 within 280. D4RL's human demonstrations are shorter (complete:
-/// 3,680 rows over 19 demonstrations, ≈ 194 each).
+/// 20/20, 257 steps, 19 of 20 within 280.
 ///
 /// Row i, as in D4RL's kitchen files:
 /// - `observations` f32[N, 60]: the environment's observation (noisy positions, then the
