@@ -108,19 +108,8 @@ public final class AntGoalReachingEnvironment: Environment {
     }
 
     public func step(_ action: [Float]) throws -> Step {
-        guard action.count == actionSize else {
-            throw EnvironmentError.actionLength(task: name, expected: actionSize, got: action.count)
-        }
         let before = distanceToTarget
-        for i in 0..<actionSize {
-            guard action[i].isFinite else { throw EnvironmentError.nonFiniteAction(task: name, index: i) }
-            let a = Double(min(max(action[i], -1), 1))
-            let range = controlRanges[i]
-            simulation.ctrl[i] = range.lowerBound + (a + 1) / 2 * (range.upperBound - range.lowerBound)
-        }
-        guard simulation.step(frameSkip: AntMazeEnvironment.frameSkip) else {
-            throw MuJoCoError.unstable(task: name, step: elapsedSteps + 1)
-        }
+        try simulation.stepAnt(action, controlRanges: controlRanges, task: name, step: elapsedSteps + 1)
         elapsedSteps += 1
         let after = distanceToTarget
         let height = simulation.qpos[2]
@@ -129,15 +118,10 @@ public final class AntGoalReachingEnvironment: Environment {
                     truncated: !terminated && elapsedSteps >= maxEpisodeSteps)
     }
 
-    public var simulatorState: SimulatorState {
-        var state = simulation.saveState(elapsedSteps: elapsedSteps)
-        state.goal = [target.x, target.y]
-        return state
-    }
+    public var simulatorState: SimulatorState { simulation.saveState(elapsedSteps: elapsedSteps, goal: target) }
 
     public func restore(_ state: SimulatorState) throws -> [Float] {
-        try simulation.restoreState(state)
-        if let saved = state.goal, saved.count == 2 { target = (saved[0], saved[1]) }
+        if let saved = try simulation.restoreState(withGoal: state) { target = saved }
         elapsedSteps = state.elapsedSteps
         return observation()
     }

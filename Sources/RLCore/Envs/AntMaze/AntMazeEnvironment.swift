@@ -89,33 +89,17 @@ public final class AntMazeEnvironment: Environment {
     }
 
     public func step(_ action: [Float]) throws -> Step {
-        guard action.count == actionSize else {
-            throw EnvironmentError.actionLength(task: name, expected: actionSize, got: action.count)
-        }
-        for i in 0..<actionSize {
-            guard action[i].isFinite else { throw EnvironmentError.nonFiniteAction(task: name, index: i) }
-            let a = Double(min(max(action[i], -1), 1))
-            let range = controlRanges[i]
-            simulation.ctrl[i] = range.lowerBound + (a + 1) / 2 * (range.upperBound - range.lowerBound)
-        }
-        guard simulation.step(frameSkip: Self.frameSkip) else {
-            throw MuJoCoError.unstable(task: name, step: elapsedSteps + 1)
-        }
+        try simulation.stepAnt(action, controlRanges: controlRanges, task: name, step: elapsedSteps + 1)
         elapsedSteps += 1
         let reached = distanceToGoal <= Self.goalRadius
         return Step(observation: observation(), reward: reached ? 1 : 0, terminated: reached,
                     truncated: !reached && elapsedSteps >= maxEpisodeSteps)
     }
 
-    public var simulatorState: SimulatorState {
-        var state = simulation.saveState(elapsedSteps: elapsedSteps)
-        state.goal = [goal.x, goal.y]
-        return state
-    }
+    public var simulatorState: SimulatorState { simulation.saveState(elapsedSteps: elapsedSteps, goal: goal) }
 
     public func restore(_ state: SimulatorState) throws -> [Float] {
-        try simulation.restoreState(state)
-        if let saved = state.goal, saved.count == 2 { goal = (saved[0], saved[1]) }
+        if let saved = try simulation.restoreState(withGoal: state) { goal = saved }
         elapsedSteps = state.elapsedSteps
         return observation()
     }
