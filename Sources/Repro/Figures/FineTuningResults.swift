@@ -137,7 +137,7 @@ public struct FineTuningResults {
             }
             if armOrder.count >= 2 {
                 let relative = finals.count >= 2 && finals[1] != 0 ? 100 * (finals[0] - finals[1]) / abs(finals[1]) : nil
-                let gain = relative.map { String(format: "%+.0f%%", abs($0) < 0.5 ? 0 : $0) } ?? "–"
+                let gain = relative.map(Self.percent) ?? "–"
                 row += " \(gain) | \(Self.claim(for: task, in: published) ?? "–") |"
             }
             lines.append(row)
@@ -167,10 +167,11 @@ extension FineTuningResults {
         for task in tasks {
             guard let first = arms.first(where: { $0.task == task && $0.method == armOrder[0] })?.curve.final,
                   let second = arms.first(where: { $0.task == task && $0.method == armOrder[1] })?.curve.final else { continue }
-            let difference = first.mean - second.mean
+            // Differences that round to zero are printed as +0, not −0.
+            let difference = abs(first.mean - second.mean) < 0.05 ? 0 : first.mean - second.mean
             if min(first.seeds, second.seeds) < 2 {
                 // One seed has no standard error: report the numbers, judge nothing.
-                let relative = second.mean != 0 ? String(format: "%+.0f%%", 100 * difference / abs(second.mean)) : "n/a"
+                let relative = second.mean != 0 ? Self.percent(100 * difference / abs(second.mean)) : "n/a"
                 sentences.append(String(format: "On %@ (%@ preset, 1 seed), %@ scored %.1f against %.1f for %@ after %d online steps (%@, %+.1f points); one seed gives no standard error to judge the difference by, and the paper reports %@.",
                                         task, preset.rawValue, label(of: armOrder[0]), first.mean, second.mean, label(of: armOrder[1]), first.step,
                                         relative, difference, Self.claim(for: task, in: published) ?? "no number"))
@@ -178,7 +179,7 @@ extension FineTuningResults {
             }
             let error = (first.standardError * first.standardError + second.standardError * second.standardError).squareRoot()
             let outcome = difference > 2 * error ? "beat" : difference < -2 * error ? "fell behind" : "matched"
-            let relative = second.mean != 0 ? String(format: "%+.0f%%", 100 * difference / abs(second.mean)) : "n/a"
+            let relative = second.mean != 0 ? Self.percent(100 * difference / abs(second.mean)) : "n/a"
             let qualifier = outcome == "matched" ? " within two standard errors" : " by more than two standard errors"
             sentences.append(String(format: "On %@ (%@ preset, %d seed%@), %@ %@ %@%@: %.1f ± %.1f against %.1f ± %.1f after %d online steps, %@ (%+.1f points); the paper reports %@.",
                                     task, preset.rawValue, first.seeds, first.seeds == 1 ? "" : "s", label(of: armOrder[0]), outcome, label(of: armOrder[1]), qualifier,
@@ -204,6 +205,9 @@ extension FineTuningResults {
         guard let dash = task.lastIndex(of: "-"), task[task.index(after: dash)...].hasPrefix("v") else { return task }
         return String(task[..<dash])
     }
+
+    /// A relative difference in percent with its sign, "+0%" when it rounds to zero.
+    static func percent(_ value: Double) -> String { String(format: "%+.0f%%", abs(value) < 0.5 ? 0 : value) }
 
     /// The methods in the order of the arms.
     var methodOrder: [String] { arms.reduce(into: [String]()) { if !$0.contains($1.method) { $0.append($1.method) } } }
