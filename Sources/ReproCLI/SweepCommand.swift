@@ -27,18 +27,18 @@ struct SweepOptions: ParsableArguments {
     var tasks: String?
 
     /// `--tasks` as names; nil means every task of the figure.
-    var taskNames: [String]? { tasks.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } }
+    var taskNames: [String]? { tasks.flatMap { try? ChapterOptions.taskNames(in: $0) } }
 
     func validate() throws {
         if !ExperimentCatalog.figures.contains(figure) {
             throw ValidationError("\(figure): sweeps know \(ExperimentCatalog.figures.joined(separator: ", "))")
         }
         do { _ = try Preset(parsing: preset) } catch { throw ValidationError("--preset: \(error)") }
-        if let taskNames {
-            let all = try SweepPlan(figure: figure, preset: try Preset(parsing: preset)).tasks
-            if let stranger = taskNames.first(where: { !all.contains($0) }) {
-                throw ValidationError("--tasks: \(stranger) is not a task of \(figure) on preset \(preset); it has \(all.joined(separator: ", "))")
-            }
+        if let tasks {
+            do {
+                let all = try SweepPlan(figure: figure, preset: try Preset(parsing: preset)).tasks
+                _ = try ChapterOptions.select(try ChapterOptions.taskNames(in: tasks), from: all, of: "\(figure) on preset \(preset)")
+            } catch { throw ValidationError("\(error)") }
         }
     }
 

@@ -155,12 +155,7 @@ public struct ChapterOptions {
         repository = URL(fileURLWithPath: value("--repository") ?? FileManager.default.currentDirectoryPath)
         guard let jobs = Int(value("--jobs") ?? "2"), jobs >= 1 else { throw ChapterError.badArgument("--jobs: give a positive number of parallel runs") }
         self.jobs = jobs
-        tasks = try value("--tasks").map { list in
-            let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            guard !names.isEmpty else { throw ChapterError.badArgument("--tasks: give task names separated by commas, e.g. halfcheetah-medium-v2,kitchen-mixed-v0") }
-            for name in names { _ = try TaskRegistry.task(named: name) }
-            return names
-        }
+        tasks = try value("--tasks").map(Self.taskNames(in:))
         repro = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().appendingPathComponent("repro")
     }
 
@@ -169,10 +164,25 @@ public struct ChapterOptions {
     ///   listing the ones it has.
     public func selectedTasks(from presetTasks: [String]) throws -> [String] {
         guard let tasks else { return presetTasks }
-        if let stranger = tasks.first(where: { !presetTasks.contains($0) }) {
-            throw ChapterError.badArgument("--tasks: \(stranger) is not a task of the \(preset) preset here; it has \(presetTasks.joined(separator: ", "))")
+        return try Self.select(tasks, from: presetTasks, of: "the \(preset) preset here")
+    }
+
+    /// The task names of a `--tasks` value ("a,b"), each known to the registry.
+    /// - Throws: `ChapterError.badArgument` for an empty list, `TaskLookupError` for an unknown name.
+    public static func taskNames(in list: String) throws -> [String] {
+        let names = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !names.isEmpty else { throw ChapterError.badArgument("--tasks: give task names separated by commas, e.g. halfcheetah-medium-v2,kitchen-mixed-v0") }
+        for name in names { _ = try TaskRegistry.task(named: name) }
+        return names
+    }
+
+    /// `requested`, when every one is among `available` (the tasks of `owner`).
+    /// - Throws: `ChapterError.badArgument` naming the first stranger and listing `available`.
+    public static func select(_ requested: [String], from available: [String], of owner: String) throws -> [String] {
+        if let stranger = requested.first(where: { !available.contains($0) }) {
+            throw ChapterError.badArgument("--tasks: \(stranger) is not a task of \(owner); it has \(available.joined(separator: ", "))")
         }
-        return tasks
+        return requested
     }
 
     /// The value after `name`, if given.
