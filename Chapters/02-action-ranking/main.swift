@@ -27,6 +27,8 @@ let publishedLAPO = [
 
 func say(_ line: String) { FileHandle.standardOutput.write(Data("[chapter 2] \(line)\n".utf8)) }
 
+BLASKernel.pinForReproducibility()  // the same kernel as the committed runs: see BLASKernel
+
 do {
     let options = try ChapterOptions(usage: """
         usage: chapter02 [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR] [--tasks A,B]

@@ -22,6 +22,8 @@ let published = [
 
 func say(_ line: String) { FileHandle.standardOutput.write(Data("[chapter 3] \(line)\n".utf8)) }
 
+BLASKernel.pinForReproducibility()  // the same kernel as the committed runs: see BLASKernel
+
 do {
     let options = try ChapterOptions(usage: """
         usage: chapter03 [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR] [--tasks A,B]

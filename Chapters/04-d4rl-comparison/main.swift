@@ -12,6 +12,8 @@ import RLCore
 
 func say(_ line: String) { FileHandle.standardOutput.write(Data("[chapter 4] \(line)\n".utf8)) }
 
+BLASKernel.pinForReproducibility()  // the same kernel as the committed runs: see BLASKernel
+
 do {
     let options = try ChapterOptions(usage: """
         usage: chapter04 [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR] [--tasks A,B]

@@ -10,4 +10,11 @@ struct ReproCommand: ParsableCommand {
         abstract: "Reproduce 'Fine-tuning offline policies with optimistic action selection' (O3F).",
         subcommands: [BenchCommand.self, DatasetCommand.self, EnvCommand.self, FineTuneCommand.self, QuotesCommand.self, SweepCommand.self, TrainCommand.self, VersionsCommand.self]
     )
+
+    /// Pins OpenBLAS's kernel (`BLASKernel`) so that a seed gives the same log on any machine,
+    /// then parses the command line and runs the subcommand.
+    static func main() {
+        BLASKernel.pinForReproducibility()
+        main(nil)
+    }
 }

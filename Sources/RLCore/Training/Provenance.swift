@@ -5,7 +5,8 @@ import Foundation
 public struct Provenance: Codable, Sendable, Equatable {
     /// `git rev-parse HEAD` of the kit, or "unknown" outside a git checkout.
     public var kitCommit: String
-    /// True when the working tree had uncommitted changes to tracked files.
+    /// True when the working tree had uncommitted changes to tracked files outside `results/`
+    /// and `figures/` (the runs and renders being made are data, not code).
     public var kitTreeDirty: Bool
     public var mujocoVersion: String
     public var hdf5Version: String
@@ -24,7 +25,7 @@ public struct Provenance: Codable, Sendable, Equatable {
     /// The provenance of work starting now in this process.
     public static func current(seed: UInt64? = nil, dataset: String? = nil) -> Provenance {
         let commit = git(["rev-parse", "HEAD"]) ?? "unknown"
-        let dirty = (git(["status", "--porcelain", "--untracked-files=no"]) ?? "").isEmpty == false
+        let dirty = (git(["status", "--porcelain", "--untracked-files=no", "--", ".", ":!results", ":!figures"]) ?? "").isEmpty == false
         return Provenance(
             kitCommit: commit, kitTreeDirty: dirty,
             mujocoVersion: LibraryVersions.mujoco, hdf5Version: LibraryVersions.hdf5,

@@ -47,6 +47,22 @@ public struct FineTuningBudget: Codable, Equatable, Sendable {
 }
 
 extension FineTuningBudget {
+    /// The offline phase's schedule: K updates from step −K to 0 on a dataset of
+    /// `datasetTransitions` rows, evaluated every `offlineEvaluationInterval` steps.
+    public func offlineSchedule(datasetTransitions: Int) -> TrainingSchedule {
+        TrainingSchedule(offlineSteps: offlineSteps, onlineSteps: 0, evaluationInterval: offlineEvaluationInterval,
+                         evaluationEpisodes: evaluationEpisodes, logInterval: logInterval,
+                         checkpointInterval: checkpointInterval, bufferCapacity: datasetTransitions)
+    }
+
+    /// An online arm's schedule: T environment steps with U = `updatesPerStep` updates each, the
+    /// buffer holding the dataset's `datasetTransitions` rows and every online transition.
+    public func onlineSchedule(updatesPerStep: Int, datasetTransitions: Int) -> TrainingSchedule {
+        TrainingSchedule(onlineSteps: onlineSteps, updatesPerStep: updatesPerStep, evaluationInterval: evaluationInterval,
+                         evaluationEpisodes: evaluationEpisodes, logInterval: logInterval,
+                         checkpointInterval: checkpointInterval, bufferCapacity: datasetTransitions + onlineSteps)
+    }
+
     /// The tests' budget for experiments with LAPO: 100 offline updates, 40 online steps at UTD
     /// 2, one evaluation episode every 20 steps, 16×16 networks, batch 32.
     public static func tinyWithLAPO(iqlCritics: Int = 5) -> FineTuningBudget {
@@ -223,16 +239,10 @@ public struct FineTuning {
             if !FinalAgentRecovery.hasFinalAgent(offline) { try run(job.offlineJob, recoveringFinalAgent: true) }
             try agent.restore(from: ParameterArchive(contentsOf: offline.checkpointURL.appendingPathComponent("agent.o3fparam")))
             startsFrom = offline.url.path
-            schedule = TrainingSchedule(onlineSteps: budget.onlineSteps, updatesPerStep: updatesPerStep, evaluationInterval: budget.evaluationInterval,
-                                        evaluationEpisodes: budget.evaluationEpisodes, logInterval: budget.logInterval,
-                                        checkpointInterval: budget.checkpointInterval,
-                                        bufferCapacity: data.transitions.count + budget.onlineSteps)
+            schedule = budget.onlineSchedule(updatesPerStep: updatesPerStep, datasetTransitions: data.transitions.count)
             schedule.objective = job.objective
         } else {
-            schedule = TrainingSchedule(offlineSteps: budget.offlineSteps, onlineSteps: 0,
-                                        evaluationInterval: budget.offlineEvaluationInterval,
-                                        evaluationEpisodes: budget.evaluationEpisodes, logInterval: budget.logInterval,
-                                        checkpointInterval: budget.checkpointInterval, bufferCapacity: data.transitions.count)
+            schedule = budget.offlineSchedule(datasetTransitions: data.transitions.count)
         }
         if job.measuresQBias { schedule.measuresQBias = true }
         var runConfiguration = RunConfiguration(algorithm: job.algorithm, task: task.name, preset: job.preset, seed: UInt64(job.seed),

@@ -44,6 +44,10 @@ public struct FinalAgentRecovery {
         guard directory.status == .done, !hasFinalAgent(directory) else { return nil }
         report("\(directory.url.path): finished elsewhere, and its checkpoint was not kept (committed runs keep only their small files); "
             + "training it again from the same seed to recover its final agent")
+        if let committed = try? JSONDecoder().decode(Provenance.self, from: Data(contentsOf: directory.provenanceURL)),
+           let mismatch = mismatch(between: committed, and: .current()) {
+            report("warning: \(mismatch); the recovered log will likely differ from the committed one")
+        }
         try files.moveItem(at: directory.logURL, to: recovery.committedLogURL)
         try files.moveItem(at: directory.doneURL, to: recovery.committedDoneURL)
         return recovery
@@ -71,6 +75,25 @@ public struct FinalAgentRecovery {
             try files.moveItem(at: committedDoneURL, to: directory.doneURL)
             report("\(directory.url.path): final agent recovered; its log matches the committed one row for row")
         }
+    }
+
+    /// What differs between the libraries a run was made with and this process's, in the terms
+    /// that decide whether a log can be reproduced bit for bit (MuJoCo's version, OpenBLAS's
+    /// build and kernel, its thread count), with the fix; nil when they agree.
+    static func mismatch(between committed: Provenance, and current: Provenance) -> String? {
+        var differences: [String] = []
+        if committed.mujocoVersion != current.mujocoVersion {
+            differences.append("MuJoCo \(committed.mujocoVersion) made it, this is \(current.mujocoVersion)")
+        }
+        if committed.openBLAS != current.openBLAS {
+            let kernel = BLASKernel.coreName(inConfiguration: committed.openBLAS)
+            differences.append("OpenBLAS '\(committed.openBLAS)' made it, this is '\(current.openBLAS)'"
+                + (kernel.map { " (set OPENBLAS_CORETYPE=\($0) to run its kernel)" } ?? ""))
+        }
+        if committed.blasThreads != current.blasThreads {
+            differences.append("it ran \(committed.blasThreads) BLAS thread(s), this \(current.blasThreads) (set OPENBLAS_NUM_THREADS=\(committed.blasThreads))")
+        }
+        return differences.isEmpty ? nil : differences.joined(separator: "; ")
     }
 
     /// The first row where two run logs differ in any column but `wall_time`, described; nil

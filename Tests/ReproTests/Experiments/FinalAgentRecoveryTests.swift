@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Repro
+@testable import Repro
 import RLCore
 
 /// A finished run whose checkpoint was not committed is trained again when a run starts from it.
@@ -50,6 +50,20 @@ import RLCore
     }
 
     /// Rows are compared without their wall time, and a missing row is a difference.
+    /// Before training again, the recovery says when this process cannot reproduce the
+    /// committed log, and how to match it.
+    @Test func aKernelOrThreadMismatchIsNamedWithItsFix() {
+        let current = Provenance.current()
+        #expect(FinalAgentRecovery.mismatch(between: current, and: current) == nil)
+        var committed = current
+        committed.openBLAS = "OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64"
+        committed.blasThreads = current.blasThreads + 1
+        let message = FinalAgentRecovery.mismatch(between: committed, and: current) ?? ""
+        #expect(message.contains("OPENBLAS_CORETYPE=Zen"))
+        #expect(message.contains("OPENBLAS_NUM_THREADS=\(current.blasThreads + 1)"))
+        #expect(!message.contains("MuJoCo"))
+    }
+
     @Test func logsAreComparedWithoutWallTime() {
         let a = "step\tloss\twall_time\n1\t0.5\t1.0\n2\t0.4\t2.0\n"
         #expect(FinalAgentRecovery.firstDifference(between: a, and: "step\tloss\twall_time\n1\t0.5\t7.0\n2\t0.4\t9.0\n") == nil)
