@@ -12,7 +12,9 @@ load "figures/style.gp"
 caption = system(sprintf("cat '%s/caption-%s.txt' 2>/dev/null", datadir, preset))
 lapo_caption = system(sprintf("cat '%s/caption-lapo-%s.txt' 2>/dev/null", datadir, preset))
 m = words(lapo_tasks)
-if (m > 0) caption = sprintf("IQL: %s\nLAPO: %s", caption, lapo_caption)
+# Each caption line gets its own smaller-font group: enhanced text does not carry a font
+# change across a line break.
+caption_lines = (m > 0 ? sprintf("{/*0.8 IQL: %s}\n{/*0.8 LAPO: %s}", caption, lapo_caption) : sprintf("{/*0.8 %s}", caption))
 n = words(tasks) + m
 # Wide enough for the provenance caption even with one panel.
 width = (460 * n + 80 < 960 ? 960 : 460 * n + 80)
@@ -25,7 +27,7 @@ do for [format in "png pdf"] {
         set terminal pdfcairo size width / 50.0 cm, 8.8 cm font "DejaVu Sans,9" enhanced
     }
     set output sprintf("%s.%s", out, format)
-    set multiplot layout 1, n title sprintf("Fine-tuning: O3F vs Gaussian noise\n{/*0.8 %s}", caption) font ",12"
+    set multiplot layout 1, n title sprintf("Fine-tuning: O3F vs Gaussian noise\n%s", caption_lines) font ",12"
     do for [i = 1:n] {
         algorithm = (i <= words(tasks) ? "iql" : "lapo")
         task = (i <= words(tasks) ? word(tasks, i) : word(lapo_tasks, i - words(tasks)))
