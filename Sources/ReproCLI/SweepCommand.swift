@@ -140,7 +140,7 @@ struct SweepSlurmCommand: ParsableCommand {
         let missing = plan.jobs.filter { job in
             let locator = DatasetLocator(workingDirectory: options.root).forDatasets(of: plan.budget(of: job).datasetPreset)
             return (try? locator.locate(try TaskRegistry.task(named: job.task))) == nil
-        }.map(\.task).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        }.map(\.task).removingDuplicates()
         if !missing.isEmpty {
             throw ChapterError.badArgument("no dataset for \(missing.joined(separator: ", ")): make them first with "
                                   + "`repro sweep run \(plan.figure) --preset \(plan.preset) --datasets-only --repository \(options.root.path)`")

@@ -11,7 +11,7 @@ import Foundation
 /// halfcheetah-medium-v2, made under the Haswell kernel, diverged from its committed log at its
 /// first update on an AVX-512 EPYC where OpenBLAS chose Cooperlake, and matched it row for row
 /// with `OPENBLAS_CORETYPE=Haswell`. On that machine the two kernels ran an IQL-shaped update
-/// equally fast (3.85 and 3.98 ms, `repro bench nn`).
+/// equally fast (3.85 and 3.98 ms, `repro bench nn` at commit d693e36, one BLAS thread).
 ///
 /// So the kit runs the Haswell kernel on every x86-64 CPU that has AVX2 and FMA, unless the
 /// user sets `OPENBLAS_CORETYPE` to something else. OpenBLAS reads the variable once, as it

@@ -25,7 +25,7 @@ public struct Provenance: Codable, Sendable, Equatable {
     /// The provenance of work starting now in this process.
     public static func current(seed: UInt64? = nil, dataset: String? = nil) -> Provenance {
         let commit = git(["rev-parse", "HEAD"]) ?? "unknown"
-        let dirty = (git(["status", "--porcelain", "--untracked-files=no", "--", ".", ":!results", ":!figures"]) ?? "").isEmpty == false
+        let dirty = (git(["status", "--porcelain", "--untracked-files=no", "--", ":/", ":(top,exclude)results", ":(top,exclude)figures"]) ?? "").isEmpty == false
         return Provenance(
             kitCommit: commit, kitTreeDirty: dirty,
             mujocoVersion: LibraryVersions.mujoco, hdf5Version: LibraryVersions.hdf5,

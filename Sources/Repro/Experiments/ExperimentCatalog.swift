@@ -40,7 +40,7 @@ public enum ExperimentCatalog {
         default:
             throw ExperimentCatalogError.unknownFigure(figure)
         }
-        let offline = arms.map(\.offlineJob).reduce(into: [FineTuningJob]()) { if !$0.contains($1) { $0.append($1) } }
+        let offline = arms.map(\.offlineJob).removingDuplicates()
         return (offline, arms)
     }
 }

@@ -85,7 +85,7 @@ public struct ObjectiveSwitchingExperiment {
 
     /// The offline phases the given arms start from.
     public func offlineJobs(for online: [FineTuningJob]) -> [FineTuningJob] {
-        online.map(\.offlineJob).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+        online.map(\.offlineJob).removingDuplicates()
     }
 
     /// How figures and tables name an arm.

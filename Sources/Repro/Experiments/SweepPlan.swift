@@ -49,7 +49,7 @@ public struct SweepPlan {
     public func budget(of job: FineTuningJob) -> FineTuningBudget { ExperimentCatalog.budget(for: job.experiment, preset: preset)! }
 
     /// The tasks, in order.
-    public var tasks: [String] { jobs.reduce(into: []) { if !$0.contains($1.task) { $0.append($1.task) } } }
+    public var tasks: [String] { jobs.map(\.task).removingDuplicates() }
 
     /// Fraction of a partial run done, from the last step in its log.
     private func progress(of job: FineTuningJob, in directory: RunDirectory) -> Double {

@@ -47,7 +47,7 @@ public struct FineTuningResults {
     }
 
     /// The tasks, in order.
-    public var tasks: [String] { arms.reduce(into: []) { if !$0.contains($1.task) { $0.append($1.task) } } }
+    public var tasks: [String] { arms.map(\.task).removingDuplicates() }
 
     /// File name of an arm's score curve, `<task>-<method>-<preset>.tsv`, or of another
     /// column's, `<task>-<method>-<column>-<preset>.tsv`.
@@ -80,16 +80,11 @@ public struct FineTuningResults {
         let provenances = arms.flatMap(\.runs).compactMap { run in
             (try? Data(contentsOf: run.provenanceURL)).flatMap { try? JSONDecoder().decode(Provenance.self, from: $0) }
         }
-        let commits = Self.distinct(provenances.map { "\($0.kitCommit.prefix(7))\($0.kitTreeDirty ? "+dirty" : "")" })
+        let commits = provenances.map { "\($0.kitCommit.prefix(7))\($0.kitTreeDirty ? "+dirty" : "")" }.removingDuplicates()
         if !commits.isEmpty { parts.append("commit\(commits.count == 1 ? "" : "s") " + commits.joined(separator: ", ")) }
-        let versions = Self.distinct(provenances.map(\.mujocoVersion))
+        let versions = provenances.map(\.mujocoVersion).removingDuplicates()
         if !versions.isEmpty { parts.append("MuJoCo " + versions.joined(separator: ", ")) }
         return parts.joined(separator: " · ")
-    }
-
-    /// `values` without repeats, in the order they first appear.
-    private static func distinct(_ values: [String]) -> [String] {
-        values.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
     }
 
     /// Where each task's data came from, read from its first run's configuration: "datasets
@@ -219,7 +214,7 @@ extension FineTuningResults {
     static func percent(_ value: Double) -> String { String(format: "%+.0f%%", abs(value) < 0.5 ? 0 : value) }
 
     /// The methods in the order of the arms.
-    var methodOrder: [String] { arms.reduce(into: [String]()) { if !$0.contains($1.method) { $0.append($1.method) } } }
+    var methodOrder: [String] { arms.map(\.method).removingDuplicates() }
 
     /// The label of a method's arms.
     func label(of method: String) -> String { arms.first { $0.method == method }?.label ?? method }

@@ -46,7 +46,7 @@ public struct FinalAgentRecovery {
             + "training it again from the same seed to recover its final agent")
         if let committed = try? JSONDecoder().decode(Provenance.self, from: Data(contentsOf: directory.provenanceURL)),
            let mismatch = mismatch(between: committed, and: .current()) {
-            report("warning: \(mismatch); the recovered log will likely differ from the committed one")
+            report("warning: \(directory.url.path): \(mismatch); the recovered log will likely differ from the committed one")
         }
         try files.moveItem(at: directory.logURL, to: recovery.committedLogURL)
         try files.moveItem(at: directory.doneURL, to: recovery.committedDoneURL)
@@ -83,15 +83,15 @@ public struct FinalAgentRecovery {
     static func mismatch(between committed: Provenance, and current: Provenance) -> String? {
         var differences: [String] = []
         if committed.mujocoVersion != current.mujocoVersion {
-            differences.append("MuJoCo \(committed.mujocoVersion) made it, this is \(current.mujocoVersion)")
+            differences.append("MuJoCo \(committed.mujocoVersion) made the committed run, this process has \(current.mujocoVersion)")
         }
         if committed.openBLAS != current.openBLAS {
             let kernel = BLASKernel.coreName(inConfiguration: committed.openBLAS)
-            differences.append("OpenBLAS '\(committed.openBLAS)' made it, this is '\(current.openBLAS)'"
+            differences.append("OpenBLAS '\(committed.openBLAS)' made the committed run, this process runs '\(current.openBLAS)'"
                 + (kernel.map { " (set OPENBLAS_CORETYPE=\($0) to run its kernel)" } ?? ""))
         }
         if committed.blasThreads != current.blasThreads {
-            differences.append("it ran \(committed.blasThreads) BLAS thread(s), this \(current.blasThreads) (set OPENBLAS_NUM_THREADS=\(committed.blasThreads))")
+            differences.append("the committed run used \(committed.blasThreads) BLAS thread(s), this process \(current.blasThreads) (set OPENBLAS_NUM_THREADS=\(committed.blasThreads))")
         }
         return differences.isEmpty ? nil : differences.joined(separator: "; ")
     }

@@ -2,7 +2,7 @@ import Testing
 @testable import RLCore
 
 @Suite struct BLASKernelTests {
-    let avx2 : Set<String> = ["sse2", "avx", "avx2", "fma", "avx512f"]
+    let avx2: Set<String> = ["sse2", "avx", "avx2", "fma", "avx512f"]
 
     @Test func anotherKernelOnAnAVX2CPUIsPinnedToHaswell() {
         #expect(BLASKernel.coreTypeToPin(environment: [:], cpuFlags: avx2, currentCore: "Cooperlake") == "Haswell")
