@@ -60,7 +60,7 @@ public struct NNBenchmark {
             body()
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
         }
-        return times.sorted()[times.count / 2]
+        return times.median
     }
 
     /// GFLOP/s of a 256×256×256 product.

@@ -9,12 +9,16 @@ public struct SweepPlan {
     public let preset: Preset
     public let offline: [FineTuningJob]
     public let online: [FineTuningJob]
+    /// Every run of the figure on the preset, whatever `tasks` kept: the finished ones among
+    /// them calibrate the estimates (`measuredSeconds`).
+    private let figureJobs: [FineTuningJob]
 
     /// The runs of `figure` on `preset`; `tasks`, when given, keeps only those tasks' runs.
     public init(figure: String, preset: Preset, tasks: [String]? = nil) throws {
         self.figure = figure
         self.preset = preset
         let (offline, online) = try ExperimentCatalog.runs(for: figure, preset: preset)
+        figureJobs = offline + online
         let kept = { (job: FineTuningJob) in tasks?.contains(job.task) ?? true }
         (self.offline, self.online) = (offline.filter(kept), online.filter(kept))
     }
@@ -28,21 +32,47 @@ public struct SweepPlan {
         public var status: RunDirectory.Status
         /// Estimated one-core seconds still to go (0 when done).
         public var remainingSeconds: Double
+        /// The estimate is the wall time of finished runs like this one (`measuredSeconds`),
+        /// not `RunCost`'s reference update times.
+        public var isMeasured: Bool
     }
 
     public func entries(in store: ResultsStore) -> [Entry] {
-        jobs.map { job in
+        let measured = measuredSeconds(in: store)
+        return jobs.map { job in
             let directory = store.directory(for: job.runKey)
             let status = directory.status
-            let total = RunCost.seconds(of: job, budget: budget(of: job))
+            let seconds = measured[Self.likeness(of: job)]
+            let total = seconds ?? RunCost.seconds(of: job, budget: budget(of: job))
             let remaining: Double
             switch status {
             case .done: remaining = 0
             case .missing: remaining = total
             case .partial: remaining = total * (1 - progress(of: job, in: directory))
             }
-            return Entry(job: job, status: status, remainingSeconds: remaining)
+            return Entry(job: job, status: status, remainingSeconds: remaining, isMeasured: seconds != nil)
         }
+    }
+
+    /// What makes two runs of a plan cost alike: the method (algorithm, how it acts, its
+    /// objective) and the task's domain (locomotion tasks share network sizes and step costs).
+    private static func likeness(of job: FineTuningJob) -> String {
+        "\(job.method) on \((try? TaskRegistry.task(named: job.task).domain).map { "\($0)" } ?? job.task)"
+    }
+
+    /// The median wall time (`done.json`'s `wallTime`) of the figure's finished runs, by
+    /// `likeness`. Measured on the machine, and under the load, that made them, it predicts the
+    /// rest of the sweep there better than reference update times; the median ignores a run
+    /// that shared its core with others for a while.
+    private func measuredSeconds(in store: ResultsStore) -> [String: Double] {
+        var times: [String: [Double]] = [:]
+        for job in figureJobs {
+            let directory = store.directory(for: job.runKey)
+            guard let data = try? Data(contentsOf: directory.doneURL),
+                  let summary = try? JSONDecoder().decode(TrainingSummary.self, from: data), summary.wallTime > 0 else { continue }
+            times[Self.likeness(of: job), default: []].append(summary.wallTime)
+        }
+        return times.mapValues { $0.median }
     }
 
     /// The budget a job runs with.
@@ -66,14 +96,19 @@ public struct SweepPlan {
         let entries = entries(in: store)
         var lines = ["run\tstatus\tremaining (one core)"]
         for entry in entries {
-            lines.append("\(entry.job.runKey.relativePath)\t\(entry.status)\t\(entry.status == .done ? "–" : Self.duration(entry.remainingSeconds))")
+            lines.append("\(entry.job.runKey.relativePath)\t\(entry.status)\t\(entry.status == .done ? "–" : Self.duration(entry.remainingSeconds) + (entry.isMeasured ? " (measured)" : ""))")
         }
         let count = { (status: RunDirectory.Status) in entries.filter { $0.status == status }.count }
         let remaining = entries.map(\.remainingSeconds).reduce(0, +)
+        let open = entries.filter { $0.status != .done }
+        let measured = open.filter(\.isMeasured).count
+        let basis = measured == 0 ? "update times measured on a 2-core EPYC VM"
+            : measured == open.count ? "the wall times of finished runs like them in this store"
+            : "\(measured) of the \(open.count) from the wall times of finished runs like them in this store, the rest from update times measured on a 2-core EPYC VM"
         lines.append("")
         lines.append("\(figure), preset \(preset): \(entries.count) runs — \(count(.done)) done, \(count(.partial)) partial, \(count(.missing)) missing; "
                      + "≈ \(Self.duration(remaining)) of one core to go, ≈ \(Self.duration(remaining / Double(max(cores, 1)))) on \(cores) core\(cores == 1 ? "" : "s") "
-                     + "(update times measured on a 2-core EPYC VM; datasets not included)")
+                     + "(estimates: \(basis); datasets not included)")
         return lines.joined(separator: "\n") + "\n"
     }
 

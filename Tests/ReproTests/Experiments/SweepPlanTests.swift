@@ -40,6 +40,38 @@ import RLCore
                                       "--experiment", "lapo-o3f", "--repository", "/r", "--no-progress"])
     }
 
+    /// Once runs like it have finished, a run's estimate is their median wall time: IQL's offline
+    /// phases on halfcheetah-medium, seeds 0 and 1 done in 100 s and 300 s, predict 200 s for
+    /// seed 2 and for the hopper task's seeds (same domain), and nothing for another method.
+    @Test func finishedRunsCalibrateTheEstimatesOfRunsLikeThem() throws {
+        let store = try scratchStore()
+        defer { try? FileManager.default.removeItem(at: store.root) }
+        let plan = try SweepPlan(figure: "figure4", preset: .standard, tasks: ["halfcheetah-medium-v2", "hopper-random-v2"])
+        let reference = plan.entries(in: store)
+        #expect(reference.allSatisfy { !$0.isMeasured })
+        let iql = plan.offline.filter { $0.algorithm == "iql" && $0.task == "halfcheetah-medium-v2" }
+        for (job, seconds) in zip(iql, [100.0, 300.0]) {
+            let directory = store.directory(for: job.runKey)
+            try FileManager.default.createDirectory(at: directory.url, withIntermediateDirectories: true)
+            try Data("{}".utf8).write(to: directory.configurationURL)
+            try Data(#"{"finalStep": 0, "updates": 20000, "evaluations": [], "wallTime": \#(seconds)}"#.utf8).write(to: directory.doneURL)
+        }
+        let entries = plan.entries(in: store)
+        let iqlOffline = entries.filter { $0.job.method == "iql-offline" }
+        #expect(iqlOffline.map(\.status) == [.done, .done, .missing, .missing, .missing, .missing])
+        #expect(iqlOffline.filter { $0.status == .missing }.allSatisfy { $0.isMeasured && $0.remainingSeconds == 200 })
+        let others = entries.filter { $0.job.method != "iql-offline" }
+        #expect(others.map(\.remainingSeconds) == reference.filter { $0.job.method != "iql-offline" }.map(\.remainingSeconds))
+        #expect(others.allSatisfy { !$0.isMeasured })
+        let report = plan.report(store: store, cores: 2)
+        #expect(report.contains("3 min (measured)"))
+        #expect(report.contains("(estimates: 4 of the 46 from the wall times of finished runs like them in this store"))
+        // A plan of the hopper task alone learns from the halfcheetah runs too.
+        let hopper = try SweepPlan(figure: "figure4", preset: .standard, tasks: ["hopper-random-v2"]).entries(in: store)
+        #expect(hopper.filter { $0.job.method == "iql-offline" }.allSatisfy { $0.isMeasured && $0.remainingSeconds == 200 })
+        #expect([3.0, 1, 100].median == 3 && [1.0, 3].median == 2)
+    }
+
     @Test func figure4CoversFourMethodsOnEveryTask() throws {
         let plan = try SweepPlan(figure: "figure4", preset: .standard)
         #expect(plan.tasks == D4RLComparisonExperiment.locomotionTasks + ["antmaze-large-diverse-v2", "kitchen-mixed-v0"])
