@@ -35,8 +35,9 @@ do {
     try runner.ensureDatasets(say: say)
     try runner.runJobs(say: say)
 
-    let results = try FineTuningResults(experiment: D4RLComparisonExperiment.name, preset: preset, jobs: plan.online, store: runner.store,
+    var results = try FineTuningResults(experiment: D4RLComparisonExperiment.name, preset: preset, jobs: plan.online, store: runner.store,
                                         label: D4RLComparisonExperiment.label)
+    if plan.tasks.count < experiment.tasks.count { results.scope = "\(plan.tasks.count) of the preset's \(experiment.tasks.count) tasks" }
     try results.writeData(to: runner.dataFolder)
     // The offline phases, drawn before step 0.
     for task in plan.tasks {

@@ -97,6 +97,10 @@ import RLCore
         #expect(mixed.contains("(medium: SAC recipe), not D4RL's files; D4RL's published files for kitchen-mixed-v0"), "\(mixed)")
         let published = try results(["kitchen-mixed-v0": "/d4rl/kitchen.hdf5"]).caption
         #expect(published.contains("datasets: D4RL's published files") && !published.contains("generated"), "\(published)")
+        // A figure of part of the preset says so, after the preset.
+        var part = try results(["kitchen-mixed-v0": kit])
+        part.scope = "1 of the preset's 3 tasks"
+        #expect(part.caption.hasPrefix("preset standard · 1 of the preset's 3 tasks · "), "\(part.caption)")
     }
 
     /// An arm added at a later commit (Figure 5's LAPO noise arms came after its O3F arms)
