@@ -73,7 +73,8 @@ struct SweepRunCommand: ParsableCommand {
         Partial runs resume from their checkpoints; finished runs are never redone. Several workers \
         (this command started twice, or on several machines sharing the results store) never train \
         the same run: each run is locked by the process training it, and a locked run is tried again \
-        later.
+        later. With --time-limit, a run starts only if `sweep plan`'s estimate says it ends within \
+        the limit (counted from the start of the command); the others are left for the next sweep.
         """
     )
 
@@ -85,12 +86,19 @@ struct SweepRunCommand: ParsableCommand {
     @Flag(name: .customLong("datasets-only"), help: "Generate the missing datasets and stop (before `repro sweep slurm`).")
     var datasetsOnly = false
 
+    @Option(name: .customLong("time-limit"), help: "Start only the runs expected to end within this time, e.g. 2h30m or 90m.")
+    var timeLimit: String?
+
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs: give a positive number of parallel runs") }
+        if let timeLimit {
+            do { _ = try TimeSpan.seconds(parsing: timeLimit) } catch { throw ValidationError("--time-limit: \(error)") }
+        }
     }
 
     func run() throws {
         let plan = try options.plan()
+        let deadline = try timeLimit.map { Date().addingTimeInterval(try TimeSpan.seconds(parsing: $0)) }
         let preset = try Preset(parsing: options.preset)
         let repro = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         let budget = plan.budget(of: plan.jobs[0])
@@ -100,8 +108,14 @@ struct SweepRunCommand: ParsableCommand {
         let say = { (line: String) in FileHandle.standardOutput.write(Data("[sweep \(plan.figure)] \(line)\n".utf8)) }
         try runner.ensureDatasets(say: say)
         if datasetsOnly { return }
-        try runner.runJobs(say: say)
-        say("every run of \(plan.figure) (preset \(preset)) has finished")
+        let estimates = Dictionary(uniqueKeysWithValues: plan.entries(in: runner.store).map { ($0.job.runKey.relativePath, $0.remainingSeconds) })
+        let skipped = try runner.runJobs(say: say, deadline: deadline, estimatedSeconds: estimates)
+        if skipped.isEmpty {
+            say("every run of \(plan.figure) (preset \(preset)) has finished")
+        } else {
+            say("\(skipped.count) run\(skipped.count == 1 ? "" : "s") would not have ended within --time-limit \(timeLimit ?? ""); "
+                + "the next `repro sweep run \(plan.figure) --preset \(preset)` takes \(skipped.count == 1 ? "it" : "them") up")
+        }
     }
 }
 

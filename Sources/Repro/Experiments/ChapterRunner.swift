@@ -57,19 +57,17 @@ public struct ChapterRunner {
     }
 
     /// Runs every job not yet finished; an online arm starts as soon as its offline phase is done.
-    public func runJobs(say: @escaping (String) -> Void) throws {
-        let sweep = Sweep(executable: repro, concurrency: jobs, logFolder: store.root.appendingPathComponent("\(preset)/\(experiment)/logs"))
+    /// With a `deadline`, a run starts only if its estimate (`estimatedSeconds`, by run path)
+    /// says it ends by then; the others are left for the next sitting, and returned.
+    @discardableResult
+    public func runJobs(say: @escaping (String) -> Void, deadline: Date? = nil, estimatedSeconds: [String: Double] = [:]) throws -> [String] {
+        var sweep = Sweep(executable: repro, concurrency: jobs, logFolder: store.root.appendingPathComponent("\(preset)/\(experiment)/logs"))
+        sweep.deadline = deadline
         let all = offlineJobs + onlineJobs
         let todo = all.filter { store.directory(for: $0.runKey).status != .done }
         say("\(all.count - todo.count) of \(all.count) runs already finished, \(todo.count) to run (\(jobs) at a time)")
-        try sweep.run(todo.map { job in
-            Sweep.Job(name: job.runKey.relativePath, arguments: arguments(for: job),
-                      dependencies: job.exploration == nil ? [] : [job.offlineJob.runKey.relativePath])
-        }, report: say)
+        return try sweep.run(todo.map { $0.sweepJob(repository: repository.path, estimatedSeconds: estimatedSeconds[$0.runKey.relativePath]) }, report: say)
     }
-
-    /// The `repro finetune` arguments of one job.
-    public func arguments(for job: FineTuningJob) -> [String] { job.commandArguments(repository: repository.path) }
 
     /// Renders `script` with gnuplot into `figures/<figure>-<preset>.{png,pdf}` and copies
     /// them to `figures/<figure>.{png,pdf}`; `figure` defaults to the experiment's name, and the

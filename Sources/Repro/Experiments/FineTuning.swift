@@ -141,6 +141,13 @@ public struct FineTuningJob: Codable, Hashable, Sendable, CustomStringConvertibl
          "--preset", preset.rawValue, "--experiment", experiment, "--repository", repository, "--no-progress"]
             + (objective.map { ["--objective", $0.argument] } ?? []) + (measuresQBias ? ["--q-bias"] : [])
     }
+
+    /// This job as a sweep's child process: named by its run, waiting for its offline phase
+    /// when it is an online arm.
+    public func sweepJob(repository: String, estimatedSeconds: Double? = nil) -> Sweep.Job {
+        Sweep.Job(name: runKey.relativePath, arguments: commandArguments(repository: repository),
+                  dependencies: exploration == nil ? [] : [offlineJob.runKey.relativePath], estimatedSeconds: estimatedSeconds)
+    }
 }
 
 /// Runs fine-tuning jobs in a results store, with datasets found (or generated) through a locator.

@@ -9,7 +9,9 @@ import RLCore
 /// its log's last lines are in the error. A child that exits with `RunLockError.exitStatus`
 /// found its run held by another worker (another sweep, a Slurm task): the job is tried again
 /// every `retryInterval` seconds — it resumes the run if that worker died, or returns at once
-/// when the run has finished — and the jobs that depend on it wait meanwhile.
+/// when the run has finished — and the jobs that depend on it wait meanwhile. With a `deadline`,
+/// a job starts only if its estimate says it ends by then; one that would not, and the jobs
+/// that wait for it, are skipped (reported, and left for the next sweep).
 public struct Sweep {
     public var executable: URL
     public var concurrency: Int
@@ -17,6 +19,8 @@ public struct Sweep {
     public var logFolder: URL
     /// Seconds before a job whose run another worker holds is tried again.
     public var retryInterval: TimeInterval = 10
+    /// When the last job should have ended (nil: no limit).
+    public var deadline: Date?
 
     public init(executable: URL, concurrency: Int, logFolder: URL) {
         self.executable = executable
@@ -30,26 +34,47 @@ public struct Sweep {
         public var name: String
         public var arguments: [String]
         public var dependencies: [String]
+        /// Expected seconds to run (for a `deadline`; nil: unknown, never held back).
+        public var estimatedSeconds: Double?
 
-        public init(name: String, arguments: [String], dependencies: [String] = []) {
+        public init(name: String, arguments: [String], dependencies: [String] = [], estimatedSeconds: Double? = nil) {
             self.name = name
             self.arguments = arguments
             self.dependencies = dependencies
+            self.estimatedSeconds = estimatedSeconds
+        }
+
+        /// Whether a start at `now` ends by `deadline`, by the estimate.
+        func fits(before deadline: Date?, now: Date) -> Bool {
+            guard let deadline, let estimatedSeconds else { return true }
+            return now.addingTimeInterval(estimatedSeconds) <= deadline
         }
     }
 
     /// Runs `jobs` in list order as their dependencies allow; `report` is called as each one
-    /// starts and ends.
-    public func run(_ jobs: [Job], report: (String) -> Void = { _ in }) throws {
+    /// starts and ends. Returns the names of the jobs the `deadline` held back, in list order.
+    @discardableResult
+    public func run(_ jobs: [Job], report: (String) -> Void = { _ in }) throws -> [String] {
         try FileManager.default.createDirectory(at: logFolder, withIntermediateDirectories: true)
         var pending = jobs
         var unfinished = Set(jobs.map(\.name))
         var running: [(name: String, process: Process, log: URL, start: Date)] = []
         var notBefore: [String: Date] = [:]
         var failure: SweepError?
+        var skipped = Set<String>()
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = environment["OPENBLAS_NUM_THREADS"] ?? "1"
         while !pending.isEmpty || !running.isEmpty {
+            // Time only moves on: a job that no longer fits never will, nor will those waiting for it.
+            while let index = pending.firstIndex(where: { job in
+                !job.fits(before: deadline, now: Date()) || job.dependencies.contains(where: skipped.contains)
+            }) {
+                let job = pending.remove(at: index)
+                skipped.insert(job.name)
+                let reason = job.dependencies.contains(where: skipped.contains) ? "it waits for a skipped run"
+                    : "needs ≈ \(SweepPlan.duration(job.estimatedSeconds ?? 0)), \(SweepPlan.duration(max(0, deadline?.timeIntervalSinceNow ?? 0))) left before the deadline"
+                report("skipped  \(job.name): \(reason); left for the next sweep")
+            }
             while failure == nil, running.count < concurrency,
                   let index = pending.firstIndex(where: { job in
                       job.dependencies.allSatisfy { !unfinished.contains($0) } && (notBefore[job.name].map { $0 <= Date() } ?? true)
@@ -92,6 +117,7 @@ public struct Sweep {
             running = stillRunning
         }
         if let failure { throw failure }
+        return jobs.map(\.name).filter(skipped.contains)
     }
 }
 

@@ -112,18 +112,11 @@ public struct SweepPlan {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// "42 s", "17 min", "3.2 h".
+    /// "1.4 s", "42 s", "17 min", "3.2 h".
     public static func duration(_ seconds: Double) -> String {
+        if seconds < 10 { return String(format: "%.1f s", seconds) }
         if seconds < 90 { return String(format: "%.0f s", seconds) }
         if seconds < 5_400 { return String(format: "%.0f min", seconds / 60) }
         return String(format: "%.1f h", seconds / 3_600)
-    }
-
-    /// The unfinished runs as sweep jobs (each online arm waits for its offline phase).
-    public func sweepJobs(repository: String, store: ResultsStore) -> [Sweep.Job] {
-        jobs.filter { store.directory(for: $0.runKey).status != .done }.map { job in
-            Sweep.Job(name: job.runKey.relativePath, arguments: job.commandArguments(repository: repository),
-                      dependencies: job.exploration == nil ? [] : [job.offlineJob.runKey.relativePath])
-        }
     }
 }

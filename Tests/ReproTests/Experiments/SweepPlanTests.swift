@@ -33,9 +33,11 @@ import RLCore
         #expect(abs(entries[1].remainingSeconds - entries[2].remainingSeconds / 2) < 1e-9)
         #expect(plan.report(store: store, cores: 2).contains("figure6, preset tiny: 3 runs — 1 done, 1 partial, 1 missing"))
 
-        let jobs = plan.sweepJobs(repository: "/r", store: store)
+        // As a sweep's child processes: the arms wait for their offline phase.
+        let jobs = plan.online.map { $0.sweepJob(repository: "/r") }
         #expect(jobs.map(\.name) == plan.online.map(\.runKey.relativePath))
         #expect(jobs.allSatisfy { $0.dependencies == [plan.offline[0].runKey.relativePath] })
+        #expect(plan.offline[0].sweepJob(repository: "/r").dependencies.isEmpty)
         #expect(jobs[0].arguments == ["finetune", "lapo", "halfcheetah-medium-v2", "--exploration", "o3f-omega1", "--seed", "0", "--preset", "tiny",
                                       "--experiment", "lapo-o3f", "--repository", "/r", "--no-progress"])
     }

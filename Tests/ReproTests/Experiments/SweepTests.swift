@@ -55,4 +55,35 @@ import Repro
         #expect(reports.filter { $0.hasPrefix("waiting  held") }.count == 2)
         #expect(reports.filter { $0.hasPrefix("finished") }.count == 2)
     }
+
+    /// With a deadline 3 s away, a 1 s job and one of unknown length run; a 10 s job and the job
+    /// that waits for it are skipped (and returned); a 2.5 s job after a 1 s one waits for it,
+    /// would end after the deadline by then, and is skipped when it would start.
+    @Test func aDeadlineHoldsBackTheJobsThatWouldEndAfterIt() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var sweep = Sweep(executable: URL(fileURLWithPath: "/bin/sh"), concurrency: 2, logFolder: folder.appendingPathComponent("logs"))
+        sweep.deadline = Date().addingTimeInterval(3)
+        var reports: [String] = []
+        let skipped = try sweep.run([
+            Sweep.Job(name: "long", arguments: ["-c", "touch \(folder.path)/long"], estimatedSeconds: 10),
+            Sweep.Job(name: "short", arguments: ["-c", "sleep 1"], estimatedSeconds: 1),
+            Sweep.Job(name: "after-long", arguments: ["-c", "touch \(folder.path)/after-long"], dependencies: ["long"], estimatedSeconds: 0.1),
+            Sweep.Job(name: "after-short", arguments: ["-c", "touch \(folder.path)/after-short"], dependencies: ["short"], estimatedSeconds: 2.5),
+            Sweep.Job(name: "unknown", arguments: ["-c", "true"]),
+        ]) { reports.append($0) }
+        #expect(skipped == ["long", "after-long", "after-short"], "\(reports)")
+        #expect(reports.contains("skipped  after-long: it waits for a skipped run; left for the next sweep"))
+        #expect(reports.filter { $0.hasPrefix("finished") }.count == 2)
+        for name in skipped { #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path)) }
+    }
+
+    @Test func timeSpansReadAsPeopleWriteThem() throws {
+        #expect(try TimeSpan.seconds(parsing: "2h30m") == 9_000)
+        #expect(try TimeSpan.seconds(parsing: "90m") == 5_400 && TimeSpan.seconds(parsing: "1.5h") == 5_400)
+        #expect(try TimeSpan.seconds(parsing: "600") == 600 && TimeSpan.seconds(parsing: "1d") == 86_400)
+        for bad in ["", "2x", "h", "0", "-5", "3h20"] {
+            #expect(throws: TimeSpanError.unreadable(bad)) { try TimeSpan.seconds(parsing: bad) }
+        }
+    }
 }
