@@ -102,7 +102,8 @@ public struct SweepPlan {
         let remaining = entries.map(\.remainingSeconds).reduce(0, +)
         let open = entries.filter { $0.status != .done }
         let measured = open.filter(\.isMeasured).count
-        let basis = measured == 0 ? "update times measured on a 2-core EPYC VM"
+        let basis = open.isEmpty ? "none left to make"
+            : measured == 0 ? "update times measured on a 2-core EPYC VM"
             : measured == open.count ? "the wall times of finished runs like them in this store"
             : "\(measured) of the \(open.count) from the wall times of finished runs like them in this store, the rest from update times measured on a 2-core EPYC VM"
         lines.append("")
