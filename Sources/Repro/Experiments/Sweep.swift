@@ -70,8 +70,9 @@ public struct Sweep {
                 !job.fits(before: deadline, now: Date()) || job.dependencies.contains(where: skipped.contains)
             }) {
                 let job = pending.remove(at: index)
+                let waits = job.dependencies.contains(where: skipped.contains)
                 skipped.insert(job.name)
-                let reason = job.dependencies.contains(where: skipped.contains) ? "it waits for a skipped run"
+                let reason = waits ? "it waits for a skipped run"
                     : "needs ≈ \(SweepPlan.duration(job.estimatedSeconds ?? 0)), \(SweepPlan.duration(max(0, deadline?.timeIntervalSinceNow ?? 0))) left before the deadline"
                 report("skipped  \(job.name): \(reason); left for the next sweep")
             }
