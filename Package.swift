@@ -1,8 +1,7 @@
 // swift-tools-version: 6.0
 //
 // o3f-repro: a literate reproducibility kit for "Fine-tuning offline policies with optimistic
-// action selection" (O3F). See README.md for the two commands and ../shared/DESIGN.md for the
-// architecture.
+// action selection" (O3F). See README.md for the two commands and where things live.
 
 import PackageDescription
 
@@ -33,10 +32,13 @@ let package = Package(
 
         // MARK: The library
 
+        /// The commit the build comes from, for provenance (stamped by the plugin below).
+        .target(name: "KitSource", plugins: ["KitSourceStamp"]),
+        .plugin(name: "KitSourceStamp", capability: .buildTool()),
         /// Networks, optimisers, distributions, datasets, environments, agents, action selectors.
         .target(
             name: "RLCore",
-            dependencies: ["CMuJoCo", "COpenBLAS", "CHDF5"],
+            dependencies: ["CMuJoCo", "COpenBLAS", "CHDF5", "KitSource"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
 

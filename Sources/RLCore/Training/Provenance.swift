@@ -1,12 +1,14 @@
 import Foundation
+import KitSource
 
 /// Where a number came from: the code, the libraries, the machine, the seed and the data.
 /// Every dataset the kit generates and every run it makes records one.
 public struct Provenance: Codable, Sendable, Equatable {
-    /// `git rev-parse HEAD` of the kit, or "unknown" outside a git checkout.
+    /// The commit the running binary was built from (`KitSource`), or "unknown" outside a git
+    /// checkout: the code that ran, even when the checkout has moved on since the build.
     public var kitCommit: String
-    /// True when the working tree had uncommitted changes to tracked files outside `results/`
-    /// and `figures/` (the runs and renders being made are data, not code).
+    /// True when the build's checkout had uncommitted changes to tracked files outside
+    /// `results/` and `figures/` (the runs and renders being made are data, not code).
     public var kitTreeDirty: Bool
     public var mujocoVersion: String
     public var hdf5Version: String
@@ -24,10 +26,8 @@ public struct Provenance: Codable, Sendable, Equatable {
 
     /// The provenance of work starting now in this process.
     public static func current(seed: UInt64? = nil, dataset: String? = nil) -> Provenance {
-        let commit = git(["rev-parse", "HEAD"]) ?? "unknown"
-        let dirty = (git(["status", "--porcelain", "--untracked-files=no", "--", ":/", ":(top,exclude)results", ":(top,exclude)figures"]) ?? "").isEmpty == false
-        return Provenance(
-            kitCommit: commit, kitTreeDirty: dirty,
+        Provenance(
+            kitCommit: KitSource.commit, kitTreeDirty: KitSource.treeDirty,
             mujocoVersion: LibraryVersions.mujoco, hdf5Version: LibraryVersions.hdf5,
             openBLAS: LibraryVersions.openBLAS, blasThreads: BLAS.threadCount,
             machine: machineDescription(), seed: seed, dataset: dataset,
@@ -40,20 +40,6 @@ public struct Provenance: Codable, Sendable, Equatable {
         if let seed { parts.append("seed \(seed)") }
         parts.append(machine)
         return parts.joined(separator: ", ")
-    }
-
-    private static func git(_ arguments: [String]) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     private static func machineDescription() -> String {

@@ -35,6 +35,8 @@ public struct SweepPlan {
         /// The estimate is the wall time of finished runs like this one (`measuredSeconds`),
         /// not `RunCost`'s reference update times.
         public var isMeasured: Bool
+        /// One-core seconds a finished run took (its `wallTime`; 0 until it is done).
+        public var spentSeconds: Double
     }
 
     public func entries(in store: ResultsStore) -> [Entry] {
@@ -50,7 +52,8 @@ public struct SweepPlan {
             case .missing: remaining = total
             case .partial: remaining = total * (1 - progress(of: job, in: directory))
             }
-            return Entry(job: job, status: status, remainingSeconds: remaining, isMeasured: seconds != nil)
+            return Entry(job: job, status: status, remainingSeconds: remaining, isMeasured: seconds != nil,
+                         spentSeconds: status == .done ? Self.wallTime(of: directory) ?? 0 : 0)
         }
     }
 
@@ -67,12 +70,17 @@ public struct SweepPlan {
     private func measuredSeconds(in store: ResultsStore) -> [String: Double] {
         var times: [String: [Double]] = [:]
         for job in figureJobs {
-            let directory = store.directory(for: job.runKey)
-            guard let data = try? Data(contentsOf: directory.doneURL),
-                  let summary = try? JSONDecoder().decode(TrainingSummary.self, from: data), summary.wallTime > 0 else { continue }
-            times[Self.likeness(of: job), default: []].append(summary.wallTime)
+            guard let seconds = Self.wallTime(of: store.directory(for: job.runKey)) else { continue }
+            times[Self.likeness(of: job), default: []].append(seconds)
         }
         return times.mapValues { $0.median }
+    }
+
+    /// A finished run's `wallTime` from its `done.json`, if it recorded one.
+    private static func wallTime(of directory: RunDirectory) -> Double? {
+        guard let data = try? Data(contentsOf: directory.doneURL),
+              let summary = try? JSONDecoder().decode(TrainingSummary.self, from: data), summary.wallTime > 0 else { return nil }
+        return summary.wallTime
     }
 
     /// The budget a job runs with.
@@ -100,6 +108,7 @@ public struct SweepPlan {
         }
         let count = { (status: RunDirectory.Status) in entries.filter { $0.status == status }.count }
         let remaining = entries.map(\.remainingSeconds).reduce(0, +)
+        let spent = entries.map(\.spentSeconds).reduce(0, +)
         let open = entries.filter { $0.status != .done }
         let measured = open.filter(\.isMeasured).count
         let basis = open.isEmpty ? "none left to make"
@@ -107,7 +116,7 @@ public struct SweepPlan {
             : measured == open.count ? "the wall times of finished runs like them in this store"
             : "\(measured) of the \(open.count) from the wall times of finished runs like them in this store, the rest from update times measured on a 2-core EPYC VM"
         lines.append("")
-        lines.append("\(figure), preset \(preset): \(entries.count) runs — \(count(.done)) done, \(count(.partial)) partial, \(count(.missing)) missing; "
+        lines.append("\(figure), preset \(preset): \(entries.count) runs — \(count(.done)) done\(spent > 0 ? " (\(Self.duration(spent)) of one core)" : ""), \(count(.partial)) partial, \(count(.missing)) missing; "
                      + "≈ \(Self.duration(remaining)) of one core to go, ≈ \(Self.duration(remaining / Double(max(cores, 1)))) on \(cores) core\(cores == 1 ? "" : "s") "
                      + "(estimates: \(basis); datasets not included)")
         return lines.joined(separator: "\n") + "\n"

@@ -65,4 +65,25 @@ private func scratchFolder() throws -> URL {
         #expect(provenance.seed == 4)
         #expect(provenance.summary.contains("seed 4"))
     }
+
+    /// The commit a run records is the one its binary was built from (stamped at build time by
+    /// `Plugins/KitSourceStamp`), so it does not follow the checkout when that moves on while
+    /// the binary runs. The test binary was built from this checkout's HEAD moments ago.
+    @Test func provenanceNamesTheCommitTheBinaryWasBuiltFrom() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", root.path, "rev-parse", "HEAD"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let head = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "the tests run from a git checkout of the kit")
+        let commit = Provenance.current().kitCommit
+        #expect(commit == head)
+        #expect(commit.count == 40 && commit.allSatisfy(\.isHexDigit), "\(commit)")
+    }
 }

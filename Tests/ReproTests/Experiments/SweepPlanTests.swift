@@ -44,7 +44,8 @@ import RLCore
 
     /// Once runs like it have finished, a run's estimate is their median wall time: IQL's offline
     /// phases on halfcheetah-medium, seeds 0 and 1 done in 100 s and 300 s, predict 200 s for
-    /// seed 2 and for the hopper task's seeds (same domain), and nothing for another method.
+    /// seed 2 and for the hopper task's seeds (same domain), and nothing for another method; the
+    /// report adds up what the finished runs took.
     @Test func finishedRunsCalibrateTheEstimatesOfRunsLikeThem() throws {
         let store = try scratchStore()
         defer { try? FileManager.default.removeItem(at: store.root) }
@@ -67,6 +68,7 @@ import RLCore
         #expect(others.allSatisfy { !$0.isMeasured })
         let report = plan.report(store: store, cores: 2)
         #expect(report.contains("3 min (measured)"))
+        #expect(report.contains("48 runs — 2 done (7 min of one core), 0 partial, 46 missing"), "\(report)")
         #expect(report.contains("(estimates: 4 of the 46 from the wall times of finished runs like them in this store"))
         // A plan of the hopper task alone learns from the halfcheetah runs too.
         let hopper = try SweepPlan(figure: "figure4", preset: .standard, tasks: ["hopper-random-v2"]).entries(in: store)

@@ -103,25 +103,29 @@ import RLCore
         #expect(part.caption.hasPrefix("preset standard · 1 of the preset's 3 tasks · "), "\(part.caption)")
     }
 
-    /// An arm added at a later commit (Figure 5's LAPO noise arms came after its O3F arms)
-    /// shows in the caption: every commit the runs record, once each, in the arms' order.
+    /// An arm added at a later commit (Figure 5's LAPO noise arms came after its O3F arms), or
+    /// arms whose offline phases ran at an earlier one, show in the caption: every commit the
+    /// runs record, offline phases included, once each, in the arms' order.
     @Test func captionNamesEveryCommitTheRunsRecord() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("o3f-commits-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let store = ResultsStore(root: root)
+        func record(_ job: FineTuningJob, commit: String) throws {
+            let run = store.directory(for: job.runKey)
+            try FileManager.default.createDirectory(at: run.url, withIntermediateDirectories: true)
+            try "step\teval_score\n0\t1\n".write(to: run.logURL, atomically: true, encoding: .utf8)
+            var provenance = Provenance.current(seed: UInt64(job.seed))
+            provenance.kitCommit = commit
+            provenance.kitTreeDirty = false
+            try JSONEncoder().encode(provenance).write(to: run.provenanceURL)
+            try run.markDone(summary: ["finished": true])
+        }
         var jobs: [FineTuningJob] = []
         for (exploration, commit) in [(OnlineExploration.o3f, "aaaaaaa111"), (.noise, "bbbbbbb222")] {
             for seed in 0..<2 {
                 let job = FineTuningJob(experiment: "lapo-o3f", algorithm: "lapo", task: "halfcheetah-medium-v2", exploration: exploration,
                                         seed: seed, preset: .standard)
-                let run = store.directory(for: job.runKey)
-                try FileManager.default.createDirectory(at: run.url, withIntermediateDirectories: true)
-                try "step\teval_score\n0\t1\n".write(to: run.logURL, atomically: true, encoding: .utf8)
-                var provenance = Provenance.current(seed: UInt64(seed))
-                provenance.kitCommit = commit
-                provenance.kitTreeDirty = false
-                try JSONEncoder().encode(provenance).write(to: run.provenanceURL)
-                try run.markDone(summary: ["finished": true])
+                try record(job, commit: commit)
                 jobs.append(job)
             }
         }
@@ -129,5 +133,9 @@ import RLCore
         #expect(caption.contains("commits aaaaaaa, bbbbbbb · MuJoCo \(LibraryVersions.mujoco)"), "\(caption)")
         let one = try FineTuningResults(experiment: "lapo-o3f", preset: .standard, jobs: Array(jobs.prefix(2)), store: store).caption
         #expect(one.contains("commit aaaaaaa · "), "\(one)")
+
+        for seed in 0..<2 { try record(jobs[seed].offlineJob, commit: "ccccccc333") }
+        let withOffline = try FineTuningResults(experiment: "lapo-o3f", preset: .standard, jobs: jobs, store: store).caption
+        #expect(withOffline.contains("commits ccccccc, aaaaaaa, bbbbbbb · "), "\(withOffline)")
     }
 }
