@@ -19,7 +19,7 @@ caption = system(sprintf("cat '%s/caption-%s.txt' 2>/dev/null", datadir, preset)
 n = words(tasks)
 columns = (n <= 2 ? n : (n <= 4 ? 2 : 3))
 rows = int(ceil(real(n) / columns))
-width = (430 * columns + 80 < 960 ? 960 : 430 * columns + 80)
+width = max(max(430 * columns + 80, 960), caption_width(caption, 0.7))
 height = 330 * rows + 110
 online(task, method) = sprintf("%s/%s-%s-%s.tsv", datadir, task, method, preset)
 offline(task, algorithm) = sprintf("%s/%s-%s-offline-%s.tsv", datadir, task, algorithm, preset)

@@ -16,8 +16,9 @@ m = words(lapo_tasks)
 # change across a line break.
 caption_lines = (m > 0 ? sprintf("{/*0.8 IQL: %s}\n{/*0.8 LAPO: %s}", caption, lapo_caption) : sprintf("{/*0.8 %s}", caption))
 n = words(tasks) + m
-# Wide enough for the provenance caption even with one panel.
-width = (460 * n + 80 < 960 ? 960 : 460 * n + 80)
+# One panel per arm pair, at least 960 px, and as wide as the longest provenance line.
+caption_needs = (m > 0 ? max(caption_width("IQL: " . caption, 0.8), caption_width("LAPO: " . lapo_caption, 0.8)) : caption_width(caption, 0.8))
+width = max(max(460 * n + 80, 960), caption_needs)
 file(task, arm) = sprintf("%s/%s-%s-%s.tsv", datadir, task, arm, preset)
 
 do for [format in "png pdf"] {

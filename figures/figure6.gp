@@ -10,7 +10,7 @@ load "figures/style.gp"
 
 caption = system(sprintf("cat '%s/caption-%s.txt' 2>/dev/null", datadir, preset))
 n = words(tasks)
-width = (460 * n + 80 < 960 ? 960 : 460 * n + 80)
+width = max(max(460 * n + 80, 960), caption_width(caption, 0.8))
 file(task, arm) = sprintf("%s/%s-%s-%s.tsv", datadir, task, arm, preset)
 
 do for [format in "png pdf"] {

@@ -22,3 +22,9 @@ color_extra = "#7f8c8d"
 # x-axis in thousands of steps.
 set format x "%gk"
 kilo(x) = x / 1000.0
+
+# Pixels a caption line needs in a title set in 12-point type scaled by `scale` (DejaVu Sans
+# averages up to 0.7 of its size per character), with margins: figures widen to fit their
+# provenance, which grows with the commits a figure's runs were made at.
+caption_width(text, scale) = int(strlen(text) * 12 * scale * 0.7) + 60
+max(a, b) = (a > b ? a : b)
