@@ -11,7 +11,8 @@ import RLCore
 /// every `retryInterval` seconds — it resumes the run if that worker died, or returns at once
 /// when the run has finished — and the jobs that depend on it wait meanwhile. With a `deadline`,
 /// a job starts only if its estimate says it ends by then; one that would not, and the jobs
-/// that wait for it, are skipped (reported, and left for the next sweep).
+/// that wait for it, are skipped (reported, and left for the next sweep). Every
+/// `progressInterval` seconds it reports where it stands (`progressLine`).
 public struct Sweep {
     public var executable: URL
     public var concurrency: Int
@@ -21,6 +22,9 @@ public struct Sweep {
     public var retryInterval: TimeInterval = 10
     /// When the last job should have ended (nil: no limit).
     public var deadline: Date?
+    /// Seconds between progress reports while jobs run (nil: none). A sweep's runs take
+    /// minutes to hours each, and their own progress bars are off.
+    public var progressInterval: TimeInterval? = 600
 
     public init(executable: URL, concurrency: Int, logFolder: URL) {
         self.executable = executable
@@ -62,6 +66,7 @@ public struct Sweep {
         var notBefore: [String: Date] = [:]
         var failure: SweepError?
         var skipped = Set<String>()
+        var lastProgress = Date()
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = environment["OPENBLAS_NUM_THREADS"] ?? "1"
         while !pending.isEmpty || !running.isEmpty {
@@ -116,9 +121,36 @@ public struct Sweep {
                 }
             }
             running = stillRunning
+            if let progressInterval, !running.isEmpty, Date().timeIntervalSince(lastProgress) >= progressInterval {
+                lastProgress = Date()
+                report(Self.progressLine(done: jobs.count - unfinished.count, total: jobs.count,
+                                         running: running.map { entry in
+                                             (entry.name, Date().timeIntervalSince(entry.start), jobs.first { $0.name == entry.name }?.estimatedSeconds)
+                                         },
+                                         waiting: pending.map(\.estimatedSeconds), concurrency: concurrency))
+            }
         }
         if let failure { throw failure }
         return jobs.map(\.name).filter(skipped.contains)
+    }
+
+    /// "progress  3 of 12 done · running a (14 min of ≈ 28 min), b (9 min) · 7 waiting ·
+    /// ≈ 1.2 h to go on 2 cores": the time to go is the estimates still open (a running job's
+    /// estimate less its time so far) shared among the slots, said only when every open job has
+    /// an estimate.
+    static func progressLine(done: Int, total: Int, running: [(name: String, elapsed: Double, estimate: Double?)],
+                             waiting: [Double?], concurrency: Int) -> String {
+        let jobs = running.map { job in
+            "\(job.name) (\(SweepPlan.duration(job.elapsed))\(job.estimate.map { " of ≈ \(SweepPlan.duration($0))" } ?? ""))"
+        }
+        var parts = ["progress  \(done) of \(total) done", "running " + jobs.joined(separator: ", ")]
+        if !waiting.isEmpty { parts.append("\(waiting.count) waiting") }
+        let open = running.map { job in job.estimate.map { max($0 - job.elapsed, 0) } } + waiting
+        if open.allSatisfy({ $0 != nil }) {
+            let seconds = open.compactMap { $0 }.reduce(0, +) / Double(max(concurrency, 1))
+            parts.append("≈ \(SweepPlan.duration(seconds)) to go on \(concurrency) core\(concurrency == 1 ? "" : "s")")
+        }
+        return parts.joined(separator: " · ")
     }
 }
 

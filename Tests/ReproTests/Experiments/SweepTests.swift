@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Repro
+@testable import Repro
 
 @Suite struct SweepTests {
     private func scratch() throws -> URL {
@@ -76,6 +76,29 @@ import Repro
         #expect(reports.contains("skipped  after-long: it waits for a skipped run; left for the next sweep"))
         #expect(reports.filter { $0.hasPrefix("finished") }.count == 2)
         for name in skipped { #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path)) }
+    }
+
+    /// A long sweep says where it stands every `progressInterval`: what is done, what runs and
+    /// for how long, and, when every open job has an estimate, the time to go.
+    @Test func aLongSweepReportsItsProgress() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var sweep = Sweep(executable: URL(fileURLWithPath: "/bin/sh"), concurrency: 1, logFolder: folder.appendingPathComponent("logs"))
+        sweep.progressInterval = 0.3
+        var reports: [String] = []
+        try sweep.run([Sweep.Job(name: "first", arguments: ["-c", "sleep 1"], estimatedSeconds: 1),
+                       Sweep.Job(name: "second", arguments: ["-c", "true"], estimatedSeconds: 1)]) { reports.append($0) }
+        let progress = reports.filter { $0.hasPrefix("progress") }
+        #expect(progress.count >= 2, "\(reports)")
+        #expect(progress.first?.hasPrefix("progress  0 of 2 done · running first (") == true, "\(progress)")
+        #expect(progress.first?.contains(" · 1 waiting · ≈ ") == true, "\(progress)")
+
+        let line = Sweep.progressLine(done: 3, total: 12, running: [("a", 840, 1_680), ("b", 540, nil)], waiting: [600], concurrency: 2)
+        #expect(line == "progress  3 of 12 done · running a (14 min of ≈ 28 min), b (9 min) · 1 waiting")
+        let estimated = Sweep.progressLine(done: 3, total: 12, running: [("a", 840, 1_680), ("b", 2_000, 1_500)], waiting: [3_000, 1_200],
+                                           concurrency: 2)
+        // (1,680 − 840) + 0 (b is past its estimate) + 3,000 + 1,200, over 2 cores: 2,520 s.
+        #expect(estimated.hasSuffix(" · 2 waiting · ≈ 42 min to go on 2 cores"), "\(estimated)")
     }
 
     @Test func timeSpansReadAsPeopleWriteThem() throws {
