@@ -108,8 +108,7 @@ struct SweepRunCommand: ParsableCommand {
         let say = { (line: String) in FileHandle.standardOutput.write(Data("[sweep \(plan.figure)] \(line)\n".utf8)) }
         try runner.ensureDatasets(say: say)
         if datasetsOnly { return }
-        let estimates = Dictionary(uniqueKeysWithValues: plan.entries(in: runner.store).map { ($0.job.runKey.relativePath, $0.remainingSeconds) })
-        let skipped = try runner.runJobs(say: say, deadline: deadline, estimatedSeconds: estimates)
+        let skipped = try runner.runJobs(say: say, deadline: deadline, estimatedSeconds: plan.remainingSeconds(in: runner.store))
         if skipped.isEmpty {
             say("every run of \(plan.figure) (preset \(preset)) has finished")
         } else {

@@ -57,8 +57,9 @@ public struct ChapterRunner {
     }
 
     /// Runs every job not yet finished; an online arm starts as soon as its offline phase is done.
-    /// With a `deadline`, a run starts only if its estimate (`estimatedSeconds`, by run path)
-    /// says it ends by then; the others are left for the next sitting, and returned.
+    /// The estimates (`estimatedSeconds`, by run path) give the progress reports their time to
+    /// go; with a `deadline`, a run starts only if its estimate says it ends by then, and the
+    /// others are left for the next sitting, and returned.
     @discardableResult
     public func runJobs(say: @escaping (String) -> Void, deadline: Date? = nil, estimatedSeconds: [String: Double] = [:]) throws -> [String] {
         var sweep = Sweep(executable: repro, concurrency: jobs, logFolder: store.root.appendingPathComponent("\(preset)/\(experiment)/logs"))

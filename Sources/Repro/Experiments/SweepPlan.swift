@@ -57,6 +57,12 @@ public struct SweepPlan {
         }
     }
 
+    /// Each run's estimated one-core seconds still to go, by its run path: what a sweep's
+    /// deadline and progress reports go by.
+    public func remainingSeconds(in store: ResultsStore) -> [String: Double] {
+        Dictionary(uniqueKeysWithValues: entries(in: store).map { ($0.job.runKey.relativePath, $0.remainingSeconds) })
+    }
+
     /// What makes two runs of a plan cost alike: the method (algorithm, how it acts, its
     /// objective) and the task's domain (locomotion tasks share network sizes and step costs).
     private static func likeness(of job: FineTuningJob) -> String {
