@@ -7,8 +7,8 @@ public struct Provenance: Codable, Sendable, Equatable {
     /// The commit the running binary was built from (`KitSource`), or "unknown" outside a git
     /// checkout: the code that ran, even when the checkout has moved on since the build.
     public var kitCommit: String
-    /// True when the build's checkout had uncommitted changes to tracked files outside
-    /// `results/` and `figures/` (the runs and renders being made are data, not code).
+    /// True when the build's compiled files (Package.swift, Sources, Chapters, Plugins) had
+    /// uncommitted changes: the binary is then not exactly `kitCommit`.
     public var kitTreeDirty: Bool
     public var mujocoVersion: String
     public var hdf5Version: String
