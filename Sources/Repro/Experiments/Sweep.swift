@@ -62,7 +62,8 @@ public struct Sweep {
         try FileManager.default.createDirectory(at: logFolder, withIntermediateDirectories: true)
         var pending = jobs
         var unfinished = Set(jobs.map(\.name))
-        var running: [(name: String, process: Process, log: URL, start: Date)] = []
+        typealias Running = (name: String, process: Process, log: URL, start: Date, estimate: Double?)
+        var running: [Running] = []
         var notBefore: [String: Date] = [:]
         var failure: SweepError?
         var skipped = Set<String>()
@@ -97,12 +98,12 @@ public struct Sweep {
                 process.standardOutput = handle
                 process.standardError = handle
                 try process.run()
-                running.append((job.name, process, log, Date()))
+                running.append((job.name, process, log, Date(), job.estimatedSeconds))
                 report("started  \(job.name)")
             }
             if failure != nil { pending.removeAll() }
             Thread.sleep(forTimeInterval: 0.2)
-            var stillRunning: [(name: String, process: Process, log: URL, start: Date)] = []
+            var stillRunning: [Running] = []
             for entry in running {
                 if entry.process.isRunning { stillRunning.append(entry); continue }
                 let seconds = Int(Date().timeIntervalSince(entry.start))
@@ -124,9 +125,7 @@ public struct Sweep {
             if let progressInterval, !running.isEmpty, Date().timeIntervalSince(lastProgress) >= progressInterval {
                 lastProgress = Date()
                 report(Self.progressLine(done: jobs.count - unfinished.count, total: jobs.count,
-                                         running: running.map { entry in
-                                             (entry.name, Date().timeIntervalSince(entry.start), jobs.first { $0.name == entry.name }?.estimatedSeconds)
-                                         },
+                                         running: running.map { ($0.name, Date().timeIntervalSince($0.start), $0.estimate) },
                                          waiting: pending.map(\.estimatedSeconds), concurrency: concurrency))
             }
         }
@@ -135,9 +134,10 @@ public struct Sweep {
     }
 
     /// "progress  3 of 12 done · running a (14 min of ≈ 28 min), b (9 min) · 7 waiting ·
-    /// ≈ 1.2 h to go on 2 cores": the time to go is the estimates still open (a running job's
-    /// estimate less its time so far) shared among the slots, said only when every open job has
-    /// an estimate.
+    /// ≈ 1.2 h to go on 2 cores". The time to go is said only when every open job has an
+    /// estimate: the open estimates (a running job's less its time so far) shared among the
+    /// slots, and never less than the longest of them; it ignores that a job may have to wait for
+    /// another, so it is a lower bound.
     static func progressLine(done: Int, total: Int, running: [(name: String, elapsed: Double, estimate: Double?)],
                              waiting: [Double?], concurrency: Int) -> String {
         let jobs = running.map { job in
@@ -147,7 +147,8 @@ public struct Sweep {
         if !waiting.isEmpty { parts.append("\(waiting.count) waiting") }
         let open = running.map { job in job.estimate.map { max($0 - job.elapsed, 0) } } + waiting
         if open.allSatisfy({ $0 != nil }) {
-            let seconds = open.compactMap { $0 }.reduce(0, +) / Double(max(concurrency, 1))
+            let remaining = open.compactMap { $0 }
+            let seconds = max(remaining.reduce(0, +) / Double(max(concurrency, 1)), remaining.max() ?? 0)
             parts.append("≈ \(SweepPlan.duration(seconds)) to go on \(concurrency) core\(concurrency == 1 ? "" : "s")")
         }
         return parts.joined(separator: " · ")

@@ -33,10 +33,9 @@ import RLCore
             }
             if tiny.task.domain == .antmaze {
                 let transform = try #require(configuration["rewardTransform"] as? [String: Any], "\(online)")
-                let expected: [String: (scale: Double, shift: Double)] = ["iql": (1, -1), "cql": (10, -5), "lapo": (100, 0)]
-                if let (scale, shift) = expected[algorithm] {
-                    #expect(transform["scale"] as? Double == scale && transform["shift"] as? Double == shift, "\(online): \(transform)")
-                }
+                let expected: [String: (scale: Double, shift: Double)] = ["iql": (1, -1), "cql": (10, -5), "lapo": (100, 0), "awac": (1, 0)]
+                let (scale, shift) = try #require(expected[algorithm])
+                #expect(transform["scale"] as? Double == scale && transform["shift"] as? Double == shift, "\(online): \(transform)")
             }
         }
     }
