@@ -18,7 +18,8 @@ struct KitSourceStamp: BuildToolPlugin {
         let sources = context.package.targets.compactMap { $0 as? SourceModuleTarget }.flatMap { $0.sourceFiles.map(\.url) }
         let gitRecords = ["HEAD", "logs/HEAD", "index"].compactMap { gitPath($0, in: root) }
         if gitRecords.isEmpty {
-            Diagnostics.warning("KitSourceStamp: \(root.path) is not a git checkout; runs will record the commit as \"unknown\"")
+            Diagnostics.warning("KitSourceStamp: \(root.path) is not a git checkout (or git is missing), so runs will record their "
+                                + "commit as \"unknown\"; build from a `git clone` of the kit, with git installed, to record it")
         }
         return [.buildCommand(displayName: "Stamp the kit's commit", executable: URL(filePath: "/bin/sh"),
                               arguments: [script.path, root.path, output.path],
