@@ -56,7 +56,8 @@ public struct ChapterRunner {
         }
     }
 
-    /// Runs every job not yet finished; an online arm starts as soon as its offline phase is done.
+    /// Runs every job not yet finished, task by task; an online arm starts as soon as its offline
+    /// phase is done.
     /// The estimates (`estimatedSeconds`, by run path) give the progress reports their time to
     /// go; with a `deadline`, a run starts only if its estimate says it ends by then, and the
     /// others are left for the next sitting, and returned.
@@ -64,7 +65,7 @@ public struct ChapterRunner {
     public func runJobs(say: @escaping (String) -> Void, deadline: Date? = nil, estimatedSeconds: [String: Double] = [:]) throws -> [String] {
         var sweep = Sweep(executable: repro, concurrency: jobs, logFolder: store.root.appendingPathComponent("\(preset)/\(experiment)/logs"))
         sweep.deadline = deadline
-        let all = offlineJobs + onlineJobs
+        let all = [FineTuningJob].taskByTask(offline: offlineJobs, online: onlineJobs)
         let todo = all.filter { store.directory(for: $0.runKey).status != .done }
         say("\(all.count - todo.count) of \(all.count) runs already finished, \(todo.count) to run (\(jobs) at a time)")
         return try sweep.run(todo.map { $0.sweepJob(repository: repository.path, estimatedSeconds: estimatedSeconds[$0.runKey.relativePath]) }, report: say)

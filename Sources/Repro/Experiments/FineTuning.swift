@@ -150,6 +150,19 @@ public struct FineTuningJob: Codable, Hashable, Sendable, CustomStringConvertibl
     }
 }
 
+extension Array where Element == FineTuningJob {
+    /// The runs task by task, tasks in the order they first appear: each task's offline phases,
+    /// then its online arms. A sweep starts the first run in this list that may start, so the
+    /// runs of one task come before the next task's, which only fill cores the first leaves
+    /// idle: an interrupted sweep leaves whole tasks finished, ready to render, not every task
+    /// half made.
+    public static func taskByTask(offline: [FineTuningJob], online: [FineTuningJob]) -> [FineTuningJob] {
+        (offline + online).map(\.task).removingDuplicates().flatMap { task in
+            offline.filter { $0.task == task } + online.filter { $0.task == task }
+        }
+    }
+}
+
 /// Runs fine-tuning jobs in a results store, with datasets found (or generated) through a locator.
 public struct FineTuning {
     public var budget: FineTuningBudget

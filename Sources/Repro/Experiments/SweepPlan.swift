@@ -23,8 +23,8 @@ public struct SweepPlan {
         (self.offline, self.online) = (offline.filter(kept), online.filter(kept))
     }
 
-    /// Offline phases first, then the online arms.
-    public var jobs: [FineTuningJob] { offline + online }
+    /// Task by task: each task's offline phases, then its online arms.
+    public var jobs: [FineTuningJob] { .taskByTask(offline: offline, online: online) }
 
     /// One run of the plan.
     public struct Entry: Sendable {

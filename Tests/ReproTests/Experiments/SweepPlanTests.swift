@@ -84,6 +84,19 @@ import RLCore
         #expect(throws: ExperimentCatalogError.unknownFigure("figure9")) { try SweepPlan(figure: "figure9", preset: .quick) }
     }
 
+    /// A plan lists its runs task by task (each task's offline phases, then its arms), the order
+    /// a sweep starts them in: an interrupted sweep leaves whole tasks finished.
+    @Test func runsComeTaskByTask() throws {
+        let plan = try SweepPlan(figure: "figure4", preset: .standard, tasks: ["walker2d-random-v2", "hopper-random-v2"])
+        let perTask = 4 * 3 * 2
+        #expect(plan.jobs.map(\.task) == Array(repeating: "hopper-random-v2", count: perTask) + Array(repeating: "walker2d-random-v2", count: perTask))
+        for start in stride(from: 0, to: plan.jobs.count, by: perTask) {
+            let task = plan.jobs[start..<start + perTask]
+            #expect(task.prefix(perTask / 2).allSatisfy { $0.exploration == nil } && task.suffix(perTask / 2).allSatisfy { $0.exploration != nil })
+        }
+        #expect(Set(plan.jobs.map(\.runKey)) == Set((plan.offline + plan.online).map(\.runKey)))
+    }
+
     /// A plan restricted to some tasks keeps exactly their offline phases and arms.
     @Test func aPlanCanBeRestrictedToSomeTasks() throws {
         let all = try SweepPlan(figure: "figure5", preset: .standard)
