@@ -37,7 +37,6 @@ do {
                                repository: repository, jobs: options.jobs, repro: options.repro)
     say("preset \(preset): figure \(figure), seeds \(experiment.seeds.map(String.init).joined(separator: " ")), "
         + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps")
-    try runner.ensureDatasets(say: say)
     try runner.runJobs(say: say)
 
     var written: [URL] = []

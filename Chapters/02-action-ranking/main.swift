@@ -49,7 +49,6 @@ do {
                                budget: experiment.budget, repository: repository, jobs: options.jobs, repro: options.repro)
     say("preset \(preset): tasks \(experiment.tasks.joined(separator: ", ")), seeds \(experiment.seeds.map(String.init).joined(separator: " ")), "
         + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps")
-    try runner.ensureDatasets(say: say)
     try runner.runJobs(say: say)
 
     let results = try FineTuningResults(experiment: ActionRankingExperiment.name, preset: preset,

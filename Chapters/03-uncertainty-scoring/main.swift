@@ -41,7 +41,6 @@ do {
                                onlineJobs: arms, budget: experiment.budget, repository: repository, jobs: options.jobs, repro: options.repro)
     say("preset \(preset): tasks \(experiment.tasks.joined(separator: ", ")), seeds \(experiment.seeds.map(String.init).joined(separator: " ")), "
         + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps at \(experiment.budget.lapoUpdatesPerStep) critic updates per step")
-    try runner.ensureDatasets(say: say)
     try runner.runJobs(say: say)
 
     let results = try FineTuningResults(experiment: LAPOExperiment.name, preset: preset, jobs: arms, store: runner.store,

@@ -32,7 +32,6 @@ do {
     say("preset \(preset): \(plan.tasks.count) tasks, seeds \(experiment.seeds.map(String.init).joined(separator: " ")), "
         + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps")
     say(plan.report(store: runner.store, cores: options.jobs).split(separator: "\n").last.map(String.init) ?? "")
-    try runner.ensureDatasets(say: say)
     try runner.runJobs(say: say, estimatedSeconds: plan.remainingSeconds(in: runner.store))
 
     var results = try FineTuningResults(experiment: D4RLComparisonExperiment.name, preset: preset, jobs: plan.online, store: runner.store,

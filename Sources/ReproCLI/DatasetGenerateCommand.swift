@@ -3,7 +3,7 @@ import Foundation
 import Repro
 import RLCore
 
-/// `repro dataset generate TASK [--size N] [--seed S] [--preset P] [--target-score X] [--output PATH] [--force]`.
+/// `repro dataset generate TASK [--size N] [--seed S] [--preset P] [--target-score X] [--output PATH] [--force] [--repository DIR]`.
 struct DatasetGenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
@@ -53,6 +53,9 @@ struct DatasetGenerateCommand: ParsableCommand {
     @Flag(help: "Replace an existing file.")
     var force = false
 
+    @Option(help: "Repository root (datasets folder, results store for the SAC and controller runs; default: the current folder).")
+    var repository: String?
+
     func validate() throws {
         if let size, size < 1 { throw ValidationError("--size \(size): a dataset needs at least 1 transition.") }
         if !(targetScore > 0 && targetScore < 150) { throw ValidationError("--target-score \(targetScore): give a normalised score in (0, 150), e.g. 33.") }
@@ -67,11 +70,14 @@ struct DatasetGenerateCommand: ParsableCommand {
         var statistics: AntMazeDatasetGenerator.Statistics?
         generation.lastAntMazeStatistics = { statistics = $0 }
         generation.antControllerActor = controllerActor.map { URL(fileURLWithPath: $0) }
-        let store = ResultsStore.standard(for: preset, repository: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let root = URL(fileURLWithPath: repository ?? FileManager.default.currentDirectoryPath)
+        let store = ResultsStore.standard(for: preset, repository: root)
         let rows = size ?? DatasetGeneration.rows(of: task, preset: preset)
         let bar = ProgressBar(label: "recording \(task.name)", total: rows)
-        let url = try generation.run(locator: DatasetLocator().forDatasets(of: preset), store: store,
-                                     makeEnvironment: { try makeEnvironment(for: $0) }, progress: bar.update)
+        let url = try exitingWhenRunIsTaken {
+            try generation.run(locator: DatasetLocator(workingDirectory: root).forDatasets(of: preset), store: store,
+                               makeEnvironment: { try makeEnvironment(for: $0) }, progress: bar.update)
+        }
         bar.finish()
         print("wrote \(url.path)")
         if let statistics { print(statistics.summary) }

@@ -68,7 +68,7 @@ struct SweepPlanCommand: ParsableCommand {
 struct SweepRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a figure's unfinished runs here, N at a time (one BLAS thread each), generating missing datasets first.",
+        abstract: "Run a figure's unfinished runs here, N at a time (one BLAS thread each), a task's missing dataset generated before its runs.",
         discussion: """
         Partial runs resume from their checkpoints; finished runs are never redone. Several workers \
         (this command started twice, or on several machines sharing the results store) never train \
@@ -106,8 +106,7 @@ struct SweepRunCommand: ParsableCommand {
                                    onlineJobs: plan.online, budget: budget, repository: options.root, jobs: jobs, repro: repro)
         // Unbuffered, so a log file of a background sweep shows each run as it starts and ends.
         let say = { (line: String) in FileHandle.standardOutput.write(Data("[sweep \(plan.figure)] \(line)\n".utf8)) }
-        try runner.ensureDatasets(say: say)
-        if datasetsOnly { return }
+        if datasetsOnly { return try runner.makeDatasets(say: say) }
         let skipped = try runner.runJobs(say: say, deadline: deadline, estimatedSeconds: plan.remainingSeconds(in: runner.store))
         if skipped.isEmpty {
             say("every run of \(plan.figure) (preset \(preset)) has finished")

@@ -1,11 +1,11 @@
 import Foundation
 import RLCore
 
-/// What every chapter executable does, in order: make sure each task has a dataset (generating
-/// the kit's own when no published D4RL file is found), run the offline phases and the online
-/// arms that start from them (child processes of `repro finetune`, `jobs` at a time, each arm
-/// as soon as its offline phase is done, finished runs skipped), and
-/// summarise the results into `figures/data/<experiment>/`.
+/// What every chapter executable does: run the offline phases and the online arms that start
+/// from them (child processes of `repro finetune`, `jobs` at a time, each arm as soon as its
+/// offline phase is done, finished runs skipped), each task's dataset generated first where no
+/// published D4RL file or earlier one is found, and summarise the results into
+/// `figures/data/<experiment>/`.
 public struct ChapterRunner {
     public var experiment: String
     public var preset: Preset
@@ -37,38 +37,61 @@ public struct ChapterRunner {
     public var locator: DatasetLocator { DatasetLocator(workingDirectory: repository).forDatasets(of: budget.datasetPreset) }
     public var dataFolder: URL { repository.appendingPathComponent("figures/data/\(experiment)") }
 
-    /// Generates the missing datasets (in this process, with a progress bar).
-    public func ensureDatasets(say: (String) -> Void) throws {
+    /// Generates the missing datasets of the tasks, `jobs` at a time, and runs nothing else
+    /// (what `repro sweep run --datasets-only` does before `repro sweep slurm`).
+    public func makeDatasets(say: @escaping (String) -> Void) throws {
+        let datasets = try datasetJobs(for: tasks, say: say)
+        try sweep().run(tasks.compactMap { datasets[$0] }, report: say)
+    }
+
+    /// Runs every job not yet finished, task by task; an online arm starts as soon as its offline
+    /// phase is done. A task with unfinished runs and no dataset first has one generated (a
+    /// `repro dataset generate` child process the task's runs wait for), beside other tasks'
+    /// runs and datasets, so no core idles while, say, SAC learns the policy behind a "medium"
+    /// file; a finished task needs no dataset. The estimates (`estimatedSeconds`, by run path)
+    /// give the progress reports their time to go; with a `deadline`, a run starts only if its
+    /// estimate says it ends by then, and the others are left for the next sitting, and returned.
+    @discardableResult
+    public func runJobs(say: @escaping (String) -> Void, deadline: Date? = nil, estimatedSeconds: [String: Double] = [:]) throws -> [String] {
+        var sweep = sweep()
+        sweep.deadline = deadline
+        let all = [FineTuningJob].taskByTask(offline: offlineJobs, online: onlineJobs)
+        let todo = all.filter { store.directory(for: $0.runKey).status != .done }
+        say("\(all.count - todo.count) of \(all.count) runs already finished, \(todo.count) to run (\(jobs) at a time)")
+        let datasets = try datasetJobs(for: todo.map(\.task).removingDuplicates(), say: say)
+        let sweepJobs = todo.map(\.task).removingDuplicates().flatMap { task in
+            let dataset = datasets[task]
+            return (dataset.map { [$0] } ?? []) + todo.filter { $0.task == task }.map { job in
+                var sweepJob = job.sweepJob(repository: repository.path, estimatedSeconds: estimatedSeconds[job.runKey.relativePath])
+                sweepJob.dependencies += dataset.map { [$0.name] } ?? []
+                return sweepJob
+            }
+        }
+        return try sweep.run(sweepJobs, report: say)
+    }
+
+    /// A `repro dataset generate` child process for each of `tasks` whose dataset is missing
+    /// (named "datasets/<task>"), by task; the found ones are reported.
+    private func datasetJobs(for tasks: [String], say: (String) -> Void) throws -> [String: Sweep.Job] {
+        var datasets: [String: Sweep.Job] = [:]
         for name in tasks {
             let task = try TaskRegistry.task(named: name)
             if let url = try? locator.locate(task) { say("dataset \(name): \(url.path)"); continue }
             say("dataset \(name): not found; generating the kit's own (\(budget.datasetPreset) budget)")
             // D4RL's random datasets hold 1M transitions; the tests' tiny budget makes 5,000.
-            let random = task.datasetKind == "random"
-            let rows = random ? (budget.datasetPreset == .tiny ? SACPresets.mediumDatasetSize(for: .tiny) : 1_000_000)
+            let rows = task.datasetKind == "random"
+                ? (budget.datasetPreset == .tiny ? SACPresets.mediumDatasetSize(for: .tiny) : 1_000_000)
                 : DatasetGeneration.rows(of: task, preset: budget.datasetPreset)
-            let generation = DatasetGeneration(task: task, size: random ? rows : nil, seed: 0, preset: budget.datasetPreset)
-            let bar = ProgressBar(label: "recording \(name)", total: rows)
-            let url = try generation.run(locator: locator, store: ResultsStore.standard(for: budget.datasetPreset, repository: repository),
-                                         makeEnvironment: { try makeEnvironment(for: $0) }, progress: bar.update)
-            bar.finish()
-            say("dataset \(name): wrote \(url.path)")
+            datasets[name] = Sweep.Job(name: "datasets/\(name)",
+                                       arguments: ["dataset", "generate", name, "--preset", budget.datasetPreset.rawValue,
+                                                   "--size", String(rows), "--repository", repository.path])
         }
+        return datasets
     }
 
-    /// Runs every job not yet finished, task by task; an online arm starts as soon as its offline
-    /// phase is done.
-    /// The estimates (`estimatedSeconds`, by run path) give the progress reports their time to
-    /// go; with a `deadline`, a run starts only if its estimate says it ends by then, and the
-    /// others are left for the next sitting, and returned.
-    @discardableResult
-    public func runJobs(say: @escaping (String) -> Void, deadline: Date? = nil, estimatedSeconds: [String: Double] = [:]) throws -> [String] {
-        var sweep = Sweep(executable: repro, concurrency: jobs, logFolder: store.root.appendingPathComponent("\(preset)/\(experiment)/logs"))
-        sweep.deadline = deadline
-        let all = [FineTuningJob].taskByTask(offline: offlineJobs, online: onlineJobs)
-        let todo = all.filter { store.directory(for: $0.runKey).status != .done }
-        say("\(all.count - todo.count) of \(all.count) runs already finished, \(todo.count) to run (\(jobs) at a time)")
-        return try sweep.run(todo.map { $0.sweepJob(repository: repository.path, estimatedSeconds: estimatedSeconds[$0.runKey.relativePath]) }, report: say)
+    /// The sweep that runs this chapter's child processes, `jobs` at a time, logs in the store.
+    private func sweep() -> Sweep {
+        Sweep(executable: repro, concurrency: jobs, logFolder: store.root.appendingPathComponent("\(preset)/\(experiment)/logs"))
     }
 
     /// Renders `script` with gnuplot into `figures/<figure>-<preset>.{png,pdf}` and copies
