@@ -18,7 +18,7 @@ import RLCore
         try Data("""
             #!/bin/sh
             echo "start $1 $3 $*" >> \(calls)
-            if [ "$1" = dataset ]; then sleep 0.5; fi
+            if [ "$1" = dataset ]; then sleep 1.5; fi
             echo "end $1 $3" >> \(calls)
 
             """.utf8).write(to: repro)
