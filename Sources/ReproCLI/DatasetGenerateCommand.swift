@@ -3,7 +3,7 @@ import Foundation
 import Repro
 import RLCore
 
-/// `repro dataset generate TASK [--size N] [--seed S] [--preset P] [--target-score X] [--output PATH] [--force] [--repository DIR]`.
+/// `repro dataset generate TASK [--size N] [--seed S] [--preset P] [--target-score X] [--output PATH] [--force] [--repository DIR] [--if-missing]`.
 struct DatasetGenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
@@ -56,6 +56,9 @@ struct DatasetGenerateCommand: ParsableCommand {
     @Option(help: "Repository root (datasets folder, results store for the SAC and controller runs; default: the current folder).")
     var repository: String?
 
+    @Flag(name: .customLong("if-missing"), help: "Do nothing when the kit already finds the task's dataset (what a sweep asks for).")
+    var ifMissing = false
+
     func validate() throws {
         if let size, size < 1 { throw ValidationError("--size \(size): a dataset needs at least 1 transition.") }
         if !(targetScore > 0 && targetScore < 150) { throw ValidationError("--target-score \(targetScore): give a normalised score in (0, 150), e.g. 33.") }
@@ -72,11 +75,17 @@ struct DatasetGenerateCommand: ParsableCommand {
         generation.antControllerActor = controllerActor.map { URL(fileURLWithPath: $0) }
         let root = URL(fileURLWithPath: repository ?? FileManager.default.currentDirectoryPath)
         let store = ResultsStore.standard(for: preset, repository: root)
+        let locator = DatasetLocator(workingDirectory: root).forDatasets(of: preset)
+        if ifMissing, output == nil, let found = try? locator.locate(task) { return print("found \(found.path)") }
         let rows = size ?? DatasetGeneration.rows(of: task, preset: preset)
         let bar = ProgressBar(label: "recording \(task.name)", total: rows)
-        let url = try exitingWhenRunIsTaken {
-            try generation.run(locator: DatasetLocator(workingDirectory: root).forDatasets(of: preset), store: store,
-                               makeEnvironment: { try makeEnvironment(for: $0) }, progress: bar.update)
+        let url: URL
+        do {
+            url = try exitingWhenRunIsTaken {
+                try generation.run(locator: locator, store: store, makeEnvironment: { try makeEnvironment(for: $0) }, progress: bar.update)
+            }
+        } catch DatasetGenerationError.exists(let path) where ifMissing {
+            return print("found \(path)")  // made by another worker since the first look
         }
         bar.finish()
         print("wrote \(url.path)")

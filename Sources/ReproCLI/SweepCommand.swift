@@ -100,7 +100,7 @@ struct SweepRunCommand: ParsableCommand {
         let plan = try options.plan()
         let deadline = try timeLimit.map { Date().addingTimeInterval(try TimeSpan.seconds(parsing: $0)) }
         let preset = try Preset(parsing: options.preset)
-        let repro = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let repro = runningExecutable()
         let budget = plan.budget(of: plan.jobs[0])
         let runner = ChapterRunner(experiment: plan.figure, preset: preset, tasks: plan.tasks, offlineJobs: plan.offline,
                                    onlineJobs: plan.online, budget: budget, repository: options.root, jobs: jobs, repro: repro)
@@ -143,7 +143,7 @@ struct SweepSlurmCommand: ParsableCommand {
 
     func run() throws {
         let plan = try options.plan()
-        let executable = repro ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        let executable = repro ?? runningExecutable().path
         let sweep = SlurmSweep(plan: plan, repro: executable, repository: options.root.path, results: results, partition: partition)
         let folder = URL(fileURLWithPath: output ?? options.root.appendingPathComponent("sweeps/\(plan.figure)-\(plan.preset)").path)
         var environment = ProcessInfo.processInfo.environment

@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-/// The exclusive right of one worker process to train one run: an advisory `flock` on
+/// The exclusive right of one worker process to train one run (or record one dataset file): an advisory `flock` on
 /// `<run>/worker.lock`. The kernel releases it when the process exits for any reason — a
 /// finished run, an error, `kill -9`, a node lost by Slurm — so a killed worker's run can be
 /// taken and resumed by the next worker, while two live workers (two `repro sweep run`
@@ -15,15 +15,22 @@ public final class RunLock {
 
     /// Takes the lock on `directory`'s run, creating the folder and the lock file if needed.
     /// - Throws: `RunLockError.heldElsewhere` when another process holds it (never waits).
-    public init(directory: RunDirectory) throws {
+    public convenience init(directory: RunDirectory) throws {
         try FileManager.default.createDirectory(at: directory.url, withIntermediateDirectories: true)
-        url = directory.url.appendingPathComponent("worker.lock")
+        try self.init(file: directory.url.appendingPathComponent("worker.lock"), guarding: directory.url.path)
+    }
+
+    /// Takes the lock held through the file `url` (created if needed) on whatever `subject`
+    /// names: a run's folder, a dataset being made.
+    /// - Throws: `RunLockError.heldElsewhere(subject, …)` when another process holds it.
+    public init(file url: URL, guarding subject: String) throws {
+        self.url = url
         descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw RunLockError.unusable(url.path, String(cString: strerror(errno))) }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let holder = (try? String(contentsOf: url, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             close(descriptor)
-            throw RunLockError.heldElsewhere(directory.url.path, holder: holder.isEmpty ? "another process" : holder)
+            throw RunLockError.heldElsewhere(subject, holder: holder.isEmpty ? "another process" : holder)
         }
         let holder = "\(ProcessInfo.processInfo.hostName) pid \(getpid())\n"
         _ = ftruncate(descriptor, 0)
@@ -46,7 +53,7 @@ public enum RunLockError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .heldElsewhere(path, holder):
-            return "\(path) is being trained by another worker (\(holder)); it will be resumed or found finished when that worker stops"
+            return "\(path) is being made by another worker (\(holder)); it will be resumed or found finished when that worker stops"
         case let .unusable(path, reason):
             return "cannot lock \(path): \(reason) (the results store must be writable; on a cluster, a shared file system with working locks)"
         }

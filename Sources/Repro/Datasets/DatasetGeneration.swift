@@ -39,9 +39,10 @@ public struct DatasetGeneration {
     }
 
     /// Checks the request, runs the generator in `makeEnvironment(task)` and writes the file
-    /// atomically. Returns the file's URL.
+    /// atomically, holding `<file>.lock` meanwhile. Returns the file's URL.
     /// - Throws: `DatasetGenerationError` for a task that cannot be generated yet, a size
-    ///   below 1 or an existing file without `force`; file and environment errors as they come.
+    ///   below 1 or an existing file without `force`; `RunLockError.heldElsewhere` while another
+    ///   process makes the same file; file and environment errors as they come.
     /// - Parameters:
     ///   - store: where a medium dataset's SAC run lives (the results store of `preset`).
     ///   - progress: rows recorded so far.
@@ -53,6 +54,13 @@ public struct DatasetGeneration {
         }
         if let size, size < 1 { throw DatasetGenerationError.badSize(size) }
         let url = output ?? locator.generatedURL(for: task)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // One maker per file: a second worker asked for the same dataset meanwhile (two sweeps on
+        // one machine, a chapter beside a sweep) is told it is being made, and finds it made
+        // when it tries again. Checked under the lock, so it never records the data twice.
+        let lockURL = url.appendingPathExtension("lock")
+        let lock = try RunLock(file: lockURL, guarding: url.path)
+        defer { try? FileManager.default.removeItem(at: lockURL); withExtendedLifetime(lock) {} }
         if FileManager.default.fileExists(atPath: url.path), !force {
             throw DatasetGenerationError.exists(path: url.path)
         }

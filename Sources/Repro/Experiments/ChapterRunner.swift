@@ -71,9 +71,12 @@ public struct ChapterRunner {
     }
 
     /// A `repro dataset generate` child process for each of `tasks` whose dataset is missing
-    /// (named "datasets/<task>"), by task; the found ones are reported.
+    /// (named "datasets/<task>"), by task; the found ones are reported. Each is a prerequisite
+    /// (made only if a run that needs it will run); the AntMaze ones wait for each other, so
+    /// that the first trains the ant controller they share and the others find it trained.
     private func datasetJobs(for tasks: [String], say: (String) -> Void) throws -> [String: Sweep.Job] {
         var datasets: [String: Sweep.Job] = [:]
+        var lastAntMaze: String?
         for name in tasks {
             let task = try TaskRegistry.task(named: name)
             if let url = try? locator.locate(task) { say("dataset \(name): \(url.path)"); continue }
@@ -82,9 +85,13 @@ public struct ChapterRunner {
             let rows = task.datasetKind == "random"
                 ? (budget.datasetPreset == .tiny ? SACPresets.mediumDatasetSize(for: .tiny) : 1_000_000)
                 : DatasetGeneration.rows(of: task, preset: budget.datasetPreset)
-            datasets[name] = Sweep.Job(name: "datasets/\(name)",
-                                       arguments: ["dataset", "generate", name, "--preset", budget.datasetPreset.rawValue,
-                                                   "--size", String(rows), "--repository", repository.path])
+            var job = Sweep.Job(name: "datasets/\(name)",
+                                arguments: ["dataset", "generate", name, "--preset", budget.datasetPreset.rawValue,
+                                            "--size", String(rows), "--repository", repository.path, "--if-missing"],
+                                dependencies: task.domain == .antmaze ? lastAntMaze.map { [$0] } ?? [] : [])
+            job.isPrerequisite = true
+            if task.domain == .antmaze { lastAntMaze = job.name }
+            datasets[name] = job
         }
         return datasets
     }

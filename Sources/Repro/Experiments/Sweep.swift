@@ -10,8 +10,9 @@ import RLCore
 /// found its run held by another worker (another sweep, a Slurm task): the job is tried again
 /// every `retryInterval` seconds — it resumes the run if that worker died, or returns at once
 /// when the run has finished — and the jobs that depend on it wait meanwhile. With a `deadline`,
-/// a job starts only if its estimate says it ends by then; one that would not, and the jobs
-/// that wait for it, are skipped (reported, and left for the next sweep). Every
+/// a job starts only if its estimate says it ends by then; one that would not, the jobs that
+/// wait for it, and a prerequisite all of whose dependants are skipped, are skipped (reported,
+/// and left for the next sweep). Every
 /// `progressInterval` seconds it reports where it stands (`progressLine`).
 public struct Sweep {
     public var executable: URL
@@ -40,6 +41,9 @@ public struct Sweep {
         public var dependencies: [String]
         /// Expected seconds to run (for a `deadline`; nil: unknown, never held back).
         public var estimatedSeconds: Double?
+        /// Made only for the jobs that wait for it (a dataset for its runs): skipped, like
+        /// them, when every one of them is.
+        public var isPrerequisite = false
 
         public init(name: String, arguments: [String], dependencies: [String] = [], estimatedSeconds: Double? = nil) {
             self.name = name
@@ -61,6 +65,7 @@ public struct Sweep {
     public func run(_ jobs: [Job], report: (String) -> Void = { _ in }) throws -> [String] {
         try FileManager.default.createDirectory(at: logFolder, withIntermediateDirectories: true)
         var pending = jobs
+        let order = Dictionary(jobs.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         var unfinished = Set(jobs.map(\.name))
         typealias Running = (name: String, process: Process, log: URL, start: Date, estimate: Double?)
         var running: [Running] = []
@@ -72,14 +77,19 @@ public struct Sweep {
         environment["OPENBLAS_NUM_THREADS"] = environment["OPENBLAS_NUM_THREADS"] ?? "1"
         while !pending.isEmpty || !running.isEmpty {
             // Time only moves on: a job that no longer fits never will, nor will those waiting for it.
+            // So is a prerequisite none of whose dependants will run.
+            let unneeded = { (job: Job) in
+                let dependants = jobs.filter { $0.dependencies.contains(job.name) }
+                return job.isPrerequisite && !dependants.isEmpty && dependants.allSatisfy { skipped.contains($0.name) }
+            }
             while let index = pending.firstIndex(where: { job in
-                !job.fits(before: deadline, now: Date()) || job.dependencies.contains(where: skipped.contains)
+                !job.fits(before: deadline, now: Date()) || job.dependencies.contains(where: skipped.contains) || unneeded(job)
             }) {
                 let job = pending.remove(at: index)
-                let waits = job.dependencies.contains(where: skipped.contains)
-                skipped.insert(job.name)
-                let reason = waits ? "it waits for a skipped run"
+                let reason = job.dependencies.contains(where: skipped.contains) ? "it waits for a skipped run"
+                    : unneeded(job) ? "every run that needs it was skipped"
                     : "needs ≈ \(SweepPlan.duration(job.estimatedSeconds ?? 0)), \(SweepPlan.duration(max(0, deadline?.timeIntervalSinceNow ?? 0))) left before the deadline"
+                skipped.insert(job.name)
                 report("skipped  \(job.name): \(reason); left for the next sweep")
             }
             while failure == nil, running.count < concurrency,
@@ -110,7 +120,10 @@ public struct Sweep {
                 if entry.process.terminationStatus == RunLockError.exitStatus {
                     report("waiting  \(entry.name): another worker holds it; trying again in \(Int(retryInterval)) s")
                     notBefore[entry.name] = Date().addingTimeInterval(retryInterval)
-                    if let job = jobs.first(where: { $0.name == entry.name }) { pending.append(job) }
+                    // Back in its place in the list, ahead of the jobs that came after it.
+                    if let position = order[entry.name] {
+                        pending.insert(jobs[position], at: pending.firstIndex { order[$0.name, default: 0] > position } ?? pending.endIndex)
+                    }
                 } else if entry.process.terminationStatus == 0 {
                     unfinished.remove(entry.name)
                     let last = (try? String(contentsOf: entry.log, encoding: .utf8))?.split(separator: "\n").last.map(String.init) ?? ""

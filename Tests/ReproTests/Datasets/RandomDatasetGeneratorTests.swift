@@ -80,6 +80,33 @@ private func scratch() throws -> URL {
         #expect(try D4RLFile.read(at: url).count == 200)
     }
 
+    /// One maker per file: while another worker holds `<file>.lock`, a request is told so
+    /// (the sweep tries it again later) and writes nothing; once that worker is gone the file is
+    /// made, and the lock file removed.
+    @Test func aDatasetBeingMadeElsewhereIsLeftToItsMaker() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let task = try TaskRegistry.task(named: "hopper-random-v2")
+        let locator = DatasetLocator(environment: ["HOME": folder.path, "O3F_DATASET_DIR": folder.path], workingDirectory: folder)
+        let url = locator.generatedURL(for: task)
+        let request = DatasetGeneration(task: task, size: 100, seed: 1)
+        let store = ResultsStore(root: folder.appendingPathComponent("runs"))
+        do {
+            let other = try RunLock(file: url.appendingPathExtension("lock"), guarding: url.path)
+            #expect {
+                try request.run(locator: locator, store: store, makeEnvironment: { _ in PointMass() })
+            } throws: { error in
+                guard case let .heldElsewhere(subject, _)? = error as? RunLockError else { return false }
+                return subject == url.path
+            }
+            #expect(!FileManager.default.fileExists(atPath: url.path))
+            withExtendedLifetime(other) {}
+        }
+        _ = try request.run(locator: locator, store: store, makeEnvironment: { _ in PointMass() })
+        #expect(try D4RLFile.read(at: url).count == 100)
+        #expect(!FileManager.default.fileExists(atPath: url.appendingPathExtension("lock").path))
+    }
+
     /// An antmaze dataset needs the maze environment: any other is refused, naming the task.
     @Test func anAntMazeTaskRefusesAnotherEnvironment() throws {
         let antmaze = DatasetGeneration(task: try TaskRegistry.task(named: "antmaze-umaze-diverse-v2"), size: 10)

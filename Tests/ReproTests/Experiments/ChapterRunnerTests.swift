@@ -9,20 +9,31 @@ import RLCore
     /// Figure 4's quick runs on three tasks: halfcheetah-random and hopper-random have no
     /// dataset, every run of walker2d-random has finished. Both missing datasets are made at
     /// once (two slots), each task's runs wait for its own, and the finished task gets none.
-    @Test func aTasksRunsWaitForItsDatasetWhichIsMadeBesideOthers() throws {
+    /// A scratch repository holding a stand-in `repro` that appends "start $1 $3 $*" and
+    /// "end $1 $3" to `calls.txt`, pausing 1.5 s on `dataset generate`.
+    private func scratchRepository() throws -> (repository: URL, repro: URL, calls: URL) {
         let repository = FileManager.default.temporaryDirectory.appendingPathComponent("o3f-runner-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: repository) }
-        let calls = repository.appendingPathComponent("calls.txt").path
+        let calls = repository.appendingPathComponent("calls.txt")
         let repro = repository.appendingPathComponent("repro")
         try Data("""
             #!/bin/sh
-            echo "start $1 $3 $*" >> \(calls)
+            echo "start $1 $3 $*" >> \(calls.path)
             if [ "$1" = dataset ]; then sleep 1.5; fi
-            echo "end $1 $3" >> \(calls)
+            echo "end $1 $3" >> \(calls.path)
 
             """.utf8).write(to: repro)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: repro.path)
+        return (repository, repro, calls)
+    }
+
+    private func lines(of calls: URL) throws -> [String] {
+        try String(contentsOf: calls, encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    @Test func aTasksRunsWaitForItsDatasetWhichIsMadeBesideOthers() throws {
+        let (repository, repro, calls) = try scratchRepository()
+        defer { try? FileManager.default.removeItem(at: repository) }
 
         let tasks = ["halfcheetah-random-v2", "hopper-random-v2", "walker2d-random-v2"]
         let plan = try SweepPlan(figure: "figure4", preset: .quick, tasks: tasks)
@@ -37,17 +48,33 @@ import RLCore
         }
         try runner.runJobs(say: { _ in })
 
-        let lines = try String(contentsOfFile: calls, encoding: .utf8).split(separator: "\n").map(String.init)
+        let lines = try lines(of: calls)
         let index = { (line: String) in lines.firstIndex(of: line) ?? -1 }
         #expect(!lines.contains { $0.contains("walker2d-random-v2") }, "a finished task needs neither dataset nor runs")
         #expect(lines.filter { $0.hasPrefix("start dataset") }.count == 2)
         #expect(index("end dataset halfcheetah-random-v2") > lines.firstIndex { $0.hasPrefix("start dataset hopper-random-v2") } ?? .max,
                 "the second dataset starts while the first is made")
-        #expect(lines.contains("start dataset halfcheetah-random-v2 dataset generate halfcheetah-random-v2 --preset quick --size 1000000 --repository \(repository.path)"))
+        #expect(lines.contains("start dataset halfcheetah-random-v2 dataset generate halfcheetah-random-v2 --preset quick --size 1000000 --repository \(repository.path) --if-missing"))
         for task in tasks.prefix(2) {
             let runs = lines.indices.filter { lines[$0].hasPrefix("start finetune \(task)") }
             #expect(runs.count == 4 * 2, "\(task): four methods' offline phases and arms")
             #expect(runs.allSatisfy { $0 > index("end dataset \(task)") }, "\(task)'s runs wait for its dataset")
         }
+    }
+
+    /// The AntMaze datasets share one ant controller: the second waits for the first, which
+    /// trains it, instead of asking every ten seconds while it trains.
+    @Test func antMazeDatasetsAreMadeOneAfterAnother() throws {
+        let (repository, repro, calls) = try scratchRepository()
+        defer { try? FileManager.default.removeItem(at: repository) }
+        let plan = try SweepPlan(figure: "figure4", preset: .paper, tasks: ["antmaze-umaze-diverse-v2", "antmaze-medium-diverse-v2"])
+        let runner = ChapterRunner(experiment: "figure4", preset: .paper, tasks: plan.tasks, offlineJobs: plan.offline,
+                                   onlineJobs: plan.online, budget: plan.budget(of: plan.jobs[0]), repository: repository,
+                                   jobs: 2, repro: repro)
+        try runner.runJobs(say: { _ in })
+        let lines = try lines(of: calls)
+        let first = try #require(lines.firstIndex(of: "end dataset antmaze-umaze-diverse-v2"))
+        let second = try #require(lines.firstIndex { $0.hasPrefix("start dataset antmaze-medium-diverse-v2") })
+        #expect(second > first)
     }
 }

@@ -56,6 +56,44 @@ import Testing
         #expect(reports.filter { $0.hasPrefix("finished") }.count == 2)
     }
 
+    /// A retried job goes back to its place in the list: with one slot, "held" (taken by another
+    /// worker on its first try) starts again before "later", which came after it.
+    @Test func aRetriedJobKeepsItsPlace() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let attempts = folder.appendingPathComponent("attempts").path
+        var sweep = Sweep(executable: URL(fileURLWithPath: "/bin/sh"), concurrency: 1, logFolder: folder.appendingPathComponent("logs"))
+        sweep.retryInterval = 0.2
+        var started: [String] = []
+        try sweep.run([
+            Sweep.Job(name: "held", arguments: ["-c", "echo x >> \(attempts); test $(wc -l < \(attempts)) -ge 2 || exit 75"]),
+            Sweep.Job(name: "between", arguments: ["-c", "sleep 0.6"]),
+            Sweep.Job(name: "later", arguments: ["-c", "true"]),
+        ]) { if $0.hasPrefix("started  ") { started.append(String($0.dropFirst(9))) } }
+        #expect(started == ["held", "between", "held", "later"])
+    }
+
+    /// A prerequisite (a dataset) is skipped with the runs that need it: under a deadline 3 s
+    /// away, the 10 s run is skipped and so is the dataset it alone needed, while a dataset
+    /// whose run fits, and that run, are made.
+    @Test func aPrerequisiteIsSkippedWithEveryRunThatNeedsIt() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var sweep = Sweep(executable: URL(fileURLWithPath: "/bin/sh"), concurrency: 2, logFolder: folder.appendingPathComponent("logs"))
+        sweep.deadline = Date().addingTimeInterval(3)
+        var longData = Sweep.Job(name: "long-data", arguments: ["-c", "touch \(folder.path)/long-data"])
+        var shortData = Sweep.Job(name: "short-data", arguments: ["-c", "touch \(folder.path)/short-data"])
+        longData.isPrerequisite = true
+        shortData.isPrerequisite = true
+        let skipped = try sweep.run([
+            longData, Sweep.Job(name: "long-run", arguments: ["-c", "true"], dependencies: ["long-data"], estimatedSeconds: 10),
+            shortData, Sweep.Job(name: "short-run", arguments: ["-c", "true"], dependencies: ["short-data"], estimatedSeconds: 1),
+        ])
+        #expect(skipped == ["long-data", "long-run"])
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("long-data").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("short-data").path))
+    }
+
     /// With a deadline 3 s away, a 1 s job and one of unknown length run; a 10 s job and the job
     /// that waits for it are skipped (and returned); a 2.5 s job after a 1 s one waits for it,
     /// would end after the deadline by then, and is skipped when it would start.
