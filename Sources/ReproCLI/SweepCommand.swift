@@ -61,7 +61,8 @@ struct SweepPlanCommand: ParsableCommand {
     var cores: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func run() throws {
-        print(try options.plan().report(store: try options.store(), cores: cores), terminator: "")
+        let (plan, store) = (try options.plan(), try options.store())
+        print(plan.report(store: store, cores: cores, missingDatasets: plan.missingDatasets(repository: options.root, store: store)), terminator: "")
     }
 }
 
@@ -149,10 +150,7 @@ struct SweepSlurmCommand: ParsableCommand {
         var environment = ProcessInfo.processInfo.environment
         if let results { environment["O3F_RESULTS_DIR"] = results }
         let store = ResultsStore.standard(for: plan.preset, repository: options.root, environment: environment)
-        let missing = plan.jobs.filter { job in
-            let locator = DatasetLocator(workingDirectory: options.root).forDatasets(of: plan.budget(of: job).datasetPreset)
-            return (try? locator.locate(try TaskRegistry.task(named: job.task))) == nil
-        }.map(\.task).removingDuplicates()
+        let missing = plan.missingDatasets(repository: options.root, store: store)
         if !missing.isEmpty {
             throw ChapterError.badArgument("no dataset for \(missing.joined(separator: ", ")): make them first with "
                                   + "`repro sweep run \(plan.figure) --preset \(plan.preset) --datasets-only --repository \(options.root.path)`")

@@ -37,11 +37,17 @@ public struct ChapterRunner {
     public var locator: DatasetLocator { DatasetLocator(workingDirectory: repository).forDatasets(of: budget.datasetPreset) }
     public var dataFolder: URL { repository.appendingPathComponent("figures/data/\(experiment)") }
 
-    /// Generates the missing datasets of the tasks, `jobs` at a time, and runs nothing else
-    /// (what `repro sweep run --datasets-only` does before `repro sweep slurm`).
+    /// Generates the missing datasets of the tasks with unfinished runs, `jobs` at a time, and
+    /// runs nothing else (what `repro sweep run --datasets-only` does before `repro sweep slurm`).
     public func makeDatasets(say: @escaping (String) -> Void) throws {
+        let tasks = unfinishedJobs.map(\.task).removingDuplicates()
         let datasets = try datasetJobs(for: tasks, say: say)
         try sweep().run(tasks.compactMap { datasets[$0] }, report: say)
+    }
+
+    /// The jobs not yet finished, task by task.
+    private var unfinishedJobs: [FineTuningJob] {
+        [FineTuningJob].taskByTask(offline: offlineJobs, online: onlineJobs).filter { store.directory(for: $0.runKey).status != .done }
     }
 
     /// Runs every job not yet finished, task by task; an online arm starts as soon as its offline
@@ -55,9 +61,9 @@ public struct ChapterRunner {
     public func runJobs(say: @escaping (String) -> Void, deadline: Date? = nil, estimatedSeconds: [String: Double] = [:]) throws -> [String] {
         var sweep = sweep()
         sweep.deadline = deadline
-        let all = [FineTuningJob].taskByTask(offline: offlineJobs, online: onlineJobs)
-        let todo = all.filter { store.directory(for: $0.runKey).status != .done }
-        say("\(all.count - todo.count) of \(all.count) runs already finished, \(todo.count) to run (\(jobs) at a time)")
+        let todo = unfinishedJobs
+        let all = offlineJobs.count + onlineJobs.count
+        say("\(all - todo.count) of \(all) runs already finished, \(todo.count) to run (\(jobs) at a time)")
         let datasets = try datasetJobs(for: todo.map(\.task).removingDuplicates(), say: say)
         let sweepJobs = todo.map(\.task).removingDuplicates().flatMap { task in
             let dataset = datasets[task]

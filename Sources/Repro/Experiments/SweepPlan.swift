@@ -105,8 +105,18 @@ public struct SweepPlan {
         return min(max(fraction, 0), 1)
     }
 
-    /// A table of every run with its status and remaining cost, and the totals.
-    public func report(store: ResultsStore, cores: Int) -> String {
+    /// The tasks with unfinished runs whose dataset is nowhere the kit looks from `repository`:
+    /// what `sweep run` makes before their runs, and what `sweep slurm` needs made first.
+    public func missingDatasets(repository: URL, store: ResultsStore) -> [String] {
+        entries(in: store).filter { $0.status != .done }.map(\.job).filter { job in
+            let locator = DatasetLocator(workingDirectory: repository).forDatasets(of: budget(of: job).datasetPreset)
+            return (try? locator.locate(try TaskRegistry.task(named: job.task))) == nil
+        }.map(\.task).removingDuplicates()
+    }
+
+    /// A table of every run with its status and remaining cost, and the totals; then the
+    /// `missingDatasets`, if any, which the estimate leaves out.
+    public func report(store: ResultsStore, cores: Int, missingDatasets: [String] = []) -> String {
         let entries = entries(in: store)
         var lines = ["run\tstatus\tremaining (one core)"]
         for entry in entries {
@@ -125,6 +135,9 @@ public struct SweepPlan {
         lines.append("\(figure), preset \(preset): \(entries.count) runs — \(count(.done)) done\(spent > 0 ? " (\(Self.duration(spent)) of one core)" : ""), \(count(.partial)) partial, \(count(.missing)) missing; "
                      + "≈ \(Self.duration(remaining)) of one core to go, ≈ \(Self.duration(remaining / Double(max(cores, 1)))) on \(cores) core\(cores == 1 ? "" : "s") "
                      + "(estimates: \(basis); datasets not included)")
+        if !missingDatasets.isEmpty {
+            lines.append("datasets to make first (by `repro sweep run`, before their task's runs): \(missingDatasets.joined(separator: ", "))")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -97,6 +97,31 @@ import RLCore
         #expect(Set(plan.jobs.map(\.runKey)) == Set((plan.offline + plan.online).map(\.runKey)))
     }
 
+    /// The datasets a sweep still has to make: those of tasks with unfinished runs that are
+    /// nowhere the kit looks. Figure 4's quick tasks in an empty repository: all four; with
+    /// hopper-random's file in place and walker2d-random's runs all finished, the other two.
+    @Test func aPlanNamesTheDatasetsStillToMake() throws {
+        let store = try scratchStore()
+        defer { try? FileManager.default.removeItem(at: store.root) }
+        let repository = store.root
+        let plan = try SweepPlan(figure: "figure4", preset: .quick)
+        #expect(plan.missingDatasets(repository: repository, store: store) == plan.tasks)
+
+        let hopper = DatasetLocator(workingDirectory: repository).forDatasets(of: .quick).generatedURL(for: try TaskRegistry.task(named: "hopper-random-v2"))
+        try FileManager.default.createDirectory(at: hopper.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data().write(to: hopper)
+        for job in plan.jobs where job.task == "walker2d-random-v2" {
+            let run = store.directory(for: job.runKey)
+            try FileManager.default.createDirectory(at: run.url, withIntermediateDirectories: true)
+            try Data("{}".utf8).write(to: run.configurationURL)
+            try Data("{}".utf8).write(to: run.doneURL)
+        }
+        let missing = plan.missingDatasets(repository: repository, store: store)
+        #expect(missing == ["halfcheetah-random-v2", "halfcheetah-medium-v2"])
+        #expect(plan.report(store: store, cores: 2, missingDatasets: missing)
+            .hasSuffix("datasets to make first (by `repro sweep run`, before their task's runs): halfcheetah-random-v2, halfcheetah-medium-v2\n"))
+    }
+
     /// A plan restricted to some tasks keeps exactly their offline phases and arms.
     @Test func aPlanCanBeRestrictedToSomeTasks() throws {
         let all = try SweepPlan(figure: "figure5", preset: .standard)
