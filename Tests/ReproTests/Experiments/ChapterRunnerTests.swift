@@ -27,7 +27,7 @@ import RLCore
         return (repository, repro, calls)
     }
 
-    private func lines(of calls: URL) throws -> [String] {
+    private func recordedCalls(_ calls: URL) throws -> [String] {
         try String(contentsOf: calls, encoding: .utf8).split(separator: "\n").map(String.init)
     }
 
@@ -48,7 +48,7 @@ import RLCore
         }
         try runner.runJobs(say: { _ in })
 
-        let lines = try lines(of: calls)
+        let lines = try recordedCalls(calls)
         let index = { (line: String) in lines.firstIndex(of: line) ?? -1 }
         #expect(!lines.contains { $0.contains("walker2d-random-v2") }, "a finished task needs neither dataset nor runs")
         #expect(lines.filter { $0.hasPrefix("start dataset") }.count == 2)
@@ -72,7 +72,7 @@ import RLCore
                                    onlineJobs: plan.online, budget: plan.budget(of: plan.jobs[0]), repository: repository,
                                    jobs: 2, repro: repro)
         try runner.runJobs(say: { _ in })
-        let lines = try lines(of: calls)
+        let lines = try recordedCalls(calls)
         let first = try #require(lines.firstIndex(of: "end dataset antmaze-umaze-diverse-v2"))
         let second = try #require(lines.firstIndex { $0.hasPrefix("start dataset antmaze-medium-diverse-v2") })
         #expect(second > first)
