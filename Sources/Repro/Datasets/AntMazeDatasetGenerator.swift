@@ -2,12 +2,14 @@ import Foundation
 import RLCore
 
 /// Makes a D4RL "-diverse" AntMaze dataset the way D4RL collected its own
-/// (`scripts/generation/generate_ant_maze_datasets.py` with `--noisy --multi_start
-/// --multigoal`, then `relabel_antmaze_rewards.py`), with our own controller and code:
+/// (`scripts/generation/generate_ant_maze_datasets.py` with `--noisy --multi_start`, then
+/// `relabel_antmaze_rewards.py`), with our own controller and code:
 ///
-/// - every episode starts in a uniformly drawn open cell and is sent to a goal in another
-///   uniformly drawn open cell (`AntMazeEnvironment.resetDiverse`), and lasts exactly
-///   `episodeSteps` = 1000 steps: reaching the goal does not end it;
+/// - every episode starts in a uniformly drawn cell of D4RL's collection layout that is not one
+///   of its goal cells and is sent to a goal in a uniformly drawn goal cell
+///   (`AntMazeEnvironment.resetDiverse`, `MazeMap.collectionGoalCells`: the U-maze's one, the
+///   medium maze's three, the large maze's seven, each the task's goal cell or behind it), and
+///   lasts exactly `episodeSteps` = 1000 steps: reaching the goal does not end it;
 /// - at each step `MazeWaypointPlanner` picks the next cell of a shortest path, the
 ///   goal-reaching controller (`AntControllerTraining`) is asked for an action towards it
 ///   (a sample of its policy, as D4RL's exploration policy was), and Gaussian noise is added:

@@ -53,22 +53,41 @@ import Testing
         #expect(env.simulatorState.goal == [env.target.x, env.target.y])
     }
 
-    /// A diverse reset puts the ant in an open cell and its goal in an open cell (D4RL's
-    /// non-zero resets and per-episode goals), with many distinct starts and goals.
-    @Test func diverseResetsStartAndAimAtOpenCells() throws {
+    /// A diverse reset starts the ant in a cell of D4RL's collection layout that is not a goal
+    /// cell and sends it to one of the layout's goal cells (D4RL's `--multi_start` resets and
+    /// `goal_sampler`); over 80 episodes every goal cell and many start cells come up.
+    @Test func diverseResetsStartAnywhereAndAimAtTheCollectionGoals() throws {
         let env = try #require(makeEnvironment(for: TaskRegistry.task(named: "antmaze-large-diverse-v2")) as? AntMazeEnvironment)
+        let goalCells = Set(env.maze.collectionGoalCells.map { [$0.row, $0.column] })
+        let startCells = Set(env.maze.collectionStartCells.map { [$0.row, $0.column] })
         var rng = RandomStream(seed: 9)
         var starts: Set<[Int]> = [], goals: Set<[Int]> = []
-        for _ in 0..<40 {
+        for _ in 0..<80 {
             let observation = env.resetDiverse(using: &rng)
             let start = try #require(env.maze.cell(containing: Double(observation[0]), Double(observation[1])))
             let goal = try #require(env.maze.cell(containing: env.goal.x, env.goal.y))
-            #expect(!env.maze.isWall(row: start.row, column: start.column) && !env.maze.isWall(row: goal.row, column: goal.column))
             starts.insert([start.row, start.column])
             goals.insert([goal.row, goal.column])
         }
-        #expect(starts.count > 15 && goals.count > 15)
-        #expect(MazeMap.umaze.openCells.count == 7 && MazeMap.large.openCells.count == MazeMap.large.positions(of: .free).count + 2)
+        #expect(starts.isSubset(of: startCells) && starts.count > 20)
+        #expect(goals == goalCells)
+    }
+
+    /// The collection layouts are D4RL's `U_MAZE`, `BIG_MAZE` and `HARDEST_MAZE`: one goal cell
+    /// in the U-maze, three in the medium maze, seven in the large; the task's goal cell is one
+    /// of them or lies on the only way into one; the other open cells are where episodes start.
+    @Test func collectionLayoutsSendEpisodesPastTheTasksGoal() {
+        func cells(_ list: [(row: Int, column: Int)]) -> [[Int]] { list.map { [$0.row, $0.column] } }
+        #expect(cells(MazeMap.umaze.collectionGoalCells) == [[3, 1]])
+        #expect(cells(MazeMap.medium.collectionGoalCells) == [[2, 6], [5, 1], [6, 5]])
+        #expect(cells(MazeMap.large.collectionGoalCells) == [[1, 6], [3, 5], [3, 10], [5, 2], [7, 4], [7, 6], [7, 9]])
+        #expect(cells(MazeMap.large.collectionGoalCells).contains(cells(MazeMap.large.positions(of: .goal))[0]))
+        // Medium's goal cell (6, 5) is a dead end behind the task's goal (6, 6).
+        #expect(MazeMap.medium.positions(of: .goal).map { [$0.row, $0.column] } == [[6, 6]])
+        #expect(MazeMap.medium.nextCell(from: (row: 5, column: 6), to: (row: 6, column: 5)).map { [$0.row, $0.column] } == [6, 6])
+        for maze in [MazeMap.umaze, .medium, .large] {
+            #expect(maze.collectionStartCells.count + maze.collectionGoalCells.count == maze.openCells.count)
+        }
     }
 }
 

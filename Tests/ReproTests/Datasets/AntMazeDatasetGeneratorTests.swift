@@ -7,7 +7,7 @@ import RLCore
     /// A small antmaze-umaze-diverse file, written and read back, has D4RL's antmaze keys,
     /// dtypes and shapes (no next_observations); 1000-step episodes end in timeouts and nothing
     /// else ends them; rewards and terminals are D4RL's relabelling at the task's goal, checked
-    /// against the next row's torso position; infos/goal holds one open-cell goal per episode;
+    /// against the next row's torso position; infos/goal holds one goal per episode, in a goal cell;
     /// infos/qpos and infos/qvel agree with the observations; metadata says it is the kit's.
     @Test func aRecordingHasD4RLsAntMazeLayout() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("o3f-antmaze-\(UUID().uuidString)")
@@ -51,14 +51,15 @@ import RLCore
             #expect(dataset.terminals[i] == (dataset.rewards[i] == 1))
         }
 
-        // One commanded goal per episode, in an open cell; the two episodes' goals differ.
+        // One commanded goal per episode, in a goal cell of D4RL's collection layout (the U-maze
+        // has one, the task's); the episodes' goals differ by D4RL's random offsets.
         let goal = try #require(dataset.infos["goal"]), qpos = try #require(dataset.infos["qpos"]), qvel = try #require(dataset.infos["qvel"])
         var episodeGoals: [[Double]] = []
         for start in [0, 1000, 2000] {
             let first = [goal.values[2 * start], goal.values[2 * start + 1]]
             #expect((start..<min(start + 1000, n)).allSatisfy { [goal.values[2 * $0], goal.values[2 * $0 + 1]] == first })
             let cell = try #require(environment.maze.cell(containing: first[0], first[1]))
-            #expect(!environment.maze.isWall(row: cell.row, column: cell.column))
+            #expect(environment.maze.collectionGoalCells.contains { $0 == cell })
             episodeGoals.append(first)
         }
         #expect(Set(episodeGoals).count == 3)

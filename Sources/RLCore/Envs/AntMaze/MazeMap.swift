@@ -3,7 +3,9 @@ import Foundation
 /// A D4RL AntMaze layout: a grid of cells, each a wall block, free floor, the start or the goal.
 ///
 /// The maps are D4RL's evaluation layouts (`U_MAZE_TEST`, `BIG_MAZE_TEST`, `HARDEST_MAZE_TEST`
-/// in its `locomotion/maze_env.py`; the grids are data, cited, not code). World coordinates put
+/// in its `locomotion/maze_env.py`; the grids are data, cited, not code), each with the layout
+/// D4RL's dataset script collected its data in (`U_MAZE`, `BIG_MAZE`, `HARDEST_MAZE`): the same
+/// walls, with goal marks on the cells its episodes were sent to. World coordinates put
 /// the start cell's centre at the origin: cell (row i, column j) is centred at
 /// (x, y) = (j·s − j_start·s, i·s − i_start·s) with the cell size s = 4. A wall cell is a box
 /// of half-extents (s/2, s/2, h·s/2) standing on the floor, h = 0.5.
@@ -12,28 +14,36 @@ public struct MazeMap: Sendable, Equatable {
         case wall = "#", free = ".", start = "S", goal = "G"
     }
 
-    /// Rows of cells, row 0 first (smallest y).
+    /// Rows of cells, row 0 first (smallest y): the evaluation layout, whose one goal is the task's.
     public let cells: [[Cell]]
+    /// The data-collection layout: `cells`' walls, its goal marks where D4RL's
+    /// `generate_ant_maze_datasets.py` drew each episode's goal.
+    public let collectionCells: [[Cell]]
     /// s, the side of a cell in metres.
     public let scaling: Double
     /// h, the wall height as a fraction of s.
     public let height: Double
 
-    public init(rows: [String], scaling: Double = 4, height: Double = 0.5) {
+    /// `collectionRows` defaults to `rows`: data collected in the evaluation layout.
+    public init(rows: [String], collectionRows: [String]? = nil, scaling: Double = 4, height: Double = 0.5) {
         cells = rows.map { $0.map { Cell(rawValue: $0)! } }
+        collectionCells = (collectionRows ?? rows).map { $0.map { Cell(rawValue: $0)! } }
         self.scaling = scaling
         self.height = height
         precondition(cells.allSatisfy { $0.count == cells[0].count }, "maze rows must have equal length")
         precondition(cells.joined().filter { $0 == .start }.count == 1, "a maze has exactly one start cell")
+        precondition(collectionCells.map { $0.map { $0 == .wall } } == cells.map { $0.map { $0 == .wall } },
+                     "the collection layout must have the evaluation layout's walls")
     }
 
-    /// D4RL's 5×5 U-maze (antmaze-umaze).
+    /// D4RL's 5×5 U-maze (antmaze-umaze); its data were collected towards the task's goal.
     public static let umaze = MazeMap(rows: ["#####",
                                              "#S..#",
                                              "###.#",
                                              "#G..#",
                                              "#####"])
-    /// D4RL's 8×8 "big" maze (antmaze-medium).
+    /// D4RL's 8×8 "big" maze (antmaze-medium); its data were collected towards three goal
+    /// cells, one of them (row 6, column 5) reached only through the task's goal cell.
     public static let medium = MazeMap(rows: ["########",
                                               "#S.##..#",
                                               "#..#...#",
@@ -41,8 +51,17 @@ public struct MazeMap: Sendable, Equatable {
                                               "#..#...#",
                                               "#.#..#.#",
                                               "#...#.G#",
-                                              "########"])
-    /// D4RL's 9×12 "hardest" maze (antmaze-large).
+                                              "########"],
+                                       collectionRows: ["########",
+                                                        "#S.##..#",
+                                                        "#..#..G#",
+                                                        "##...###",
+                                                        "#..#...#",
+                                                        "#G#..#.#",
+                                                        "#...#G.#",
+                                                        "########"])
+    /// D4RL's 9×12 "hardest" maze (antmaze-large); its data were collected towards seven goal
+    /// cells, the task's among them.
     public static let large = MazeMap(rows: ["############",
                                              "#S...#.....#",
                                              "#.##.#.#.#.#",
@@ -51,7 +70,16 @@ public struct MazeMap: Sendable, Equatable {
                                              "#..#.#.....#",
                                              "##.#.#.#.###",
                                              "#..#...#.G.#",
-                                             "############"])
+                                             "############"],
+                                      collectionRows: ["############",
+                                                       "#S...#G....#",
+                                                       "#.##.#.#.#.#",
+                                                       "#....G.#..G#",
+                                                       "#.####.###.#",
+                                                       "#.G#.#.....#",
+                                                       "##.#.#.#.###",
+                                                       "#..#G.G#.G.#",
+                                                       "############"])
 
     /// The layout of an AntMaze environment name ("antmaze-umaze", "antmaze-medium", "antmaze-large").
     public static func named(_ environmentName: String) -> MazeMap? {
