@@ -118,7 +118,7 @@ public struct AntMazeDatasetGenerator {
         var actionStream = RandomStream(seed: seed, for: .dataset)
         var waypointStream = RandomStream(seed: seed, for: .exploration)
         let rewardGoal = environment.sampleGoal(using: &resets)
-        var planner = MazeWaypointPlanner(maze: environment.maze)
+        let planner = MazeWaypointPlanner(maze: environment.maze)
 
         let obsSize = environment.observationSize, actSize = environment.actionSize
         var observations = Matrix(rows: size, columns: obsSize)
@@ -165,7 +165,6 @@ public struct AntMazeDatasetGenerator {
                 if reachedGoal { statistics.episodesReachingGoal += 1 }
                 if rewarded { statistics.episodesWithReward += 1 }
                 observation = environment.resetDiverse(using: &resets)
-                planner.reset()
                 episodeStep = 0
                 reachedGoal = false
                 rewarded = false
@@ -186,8 +185,8 @@ public struct AntMazeDatasetGenerator {
             extra: [
                 "algorithm": .string("SAC goal-reaching controller driven by a waypoint planner"),
                 "behavior_policy": .string(String(format: "the kit's open-space SAC ant controller steered to the next cell of a shortest path "
-                                                  + "(MazeWaypointPlanner), policy samples plus N(0, %.2f²) action noise; random open start "
-                                                  + "and goal cells per episode (diverse); %d-step episodes", actionNoise, episodeSteps)),
+                                                  + "(MazeWaypointPlanner), policy samples plus N(0, %.2f²) action noise; a random open start "
+                                                  + "cell and one of D4RL's goal cells per episode (diverse); %d-step episodes", actionNoise, episodeSteps)),
                 "reward_goal": .array(NumericArray(elementType: .float32, shape: [2], values: [rewardGoal.x, rewardGoal.y])),
                 "action_noise": .real(Double(actionNoise)),
                 "episodes": .integer(Int64(statistics.episodes)),

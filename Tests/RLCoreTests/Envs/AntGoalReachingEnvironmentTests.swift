@@ -92,26 +92,36 @@ import Testing
 }
 
 @Suite struct MazeWaypointPlannerTests {
-    /// The waypoint is the next cell of the shortest path (within its offset), and the goal
-    /// itself once the ant is in or next to the goal cell.
-    @Test func waypointsFollowTheShortestPathThenTheGoal() {
-        var planner = MazeWaypointPlanner(maze: .umaze)
+    /// D4RL's navigator in the U-maze (goal cell (3, 1), centred at (0, 8)): a cell counts from
+    /// its centre onwards in +x and +y; the waypoint is the next cell's centre plus U(0, 1 m)²,
+    /// drawn anew every step, and the goal itself once the next cell is the goal's; from a wall
+    /// cell the lookup names, the open neighbour nearest the goal.
+    @Test func waypointsFollowD4RLsShortestPathThenTheGoal() {
+        let planner = MazeWaypointPlanner(maze: .umaze)
         var rng = RandomStream(seed: 1)
-        let goal = MazeMap.umaze.center(row: 3, column: 1)   // (0, 8), around the U's bend
-        // At the start cell (row 1, column 1) the next cell is (1, 2), centred at (4, 0).
-        let first = planner.waypoint(at: (0.2, -0.1), goal: (goal.x + 0.3, goal.y + 0.2), using: &rng)
-        #expect(abs(first.x - 4) <= 0.5 && abs(first.y) <= 0.5)
-        // The offset is kept while the waypoint cell stays the same.
-        let again = planner.waypoint(at: (1.5, 0.3), goal: (goal.x + 0.3, goal.y + 0.2), using: &rng)
-        #expect(again == first)
-        // In (1, 3), the corner, the path turns down the U: next (2, 3) centred at (8, 4).
-        let corner = planner.waypoint(at: (8.1, 0.2), goal: (goal.x + 0.3, goal.y + 0.2), using: &rng)
-        #expect(abs(corner.x - 8) <= 0.5 && abs(corner.y - 4) <= 0.5)
-        // Next to the goal cell: the goal itself.
-        let last = planner.waypoint(at: (4.2, 8.1), goal: (goal.x + 0.3, goal.y + 0.2), using: &rng)
-        #expect(last == (goal.x + 0.3, goal.y + 0.2))
-        // Pressed into a wall block's edge (inside the wall cell (2, 1)): the last open cell stands.
-        let pressed = planner.waypoint(at: (0, 2.1), goal: (goal.x + 0.3, goal.y + 0.2), using: &rng)
-        #expect(pressed == last)
+        let centre = MazeMap.umaze.center(row: 3, column: 1)
+        let goal = (x: centre.x + 0.3, y: centre.y + 0.2)
+        func expectWaypoint(at p: (x: Double, y: Double), near cell: (x: Double, y: Double), _ comment: Comment) {
+            let w = planner.waypoint(at: p, goal: goal, using: &rng)
+            #expect((cell.x...cell.x + 1).contains(w.x) && (cell.y...cell.y + 1).contains(w.y), comment)
+        }
+        // At the start cell (1, 1), also behind its centre: the next cell is (1, 2), centred at (4, 0).
+        expectWaypoint(at: (0.2, 0.1), near: (4, 0), "start")
+        expectWaypoint(at: (-0.5, -0.3), near: (4, 0), "behind the start cell's centre")
+        // In (1, 2) but short of its centre: still counted in (1, 1).
+        expectWaypoint(at: (3.0, 0.2), near: (4, 0), "short of (1, 2)'s centre")
+        // Past (1, 2)'s centre: on to (1, 3), then down the U from (1, 3) to (2, 3) and (3, 3).
+        expectWaypoint(at: (4.2, 0.1), near: (8, 0), "past (1, 2)'s centre")
+        expectWaypoint(at: (8.1, 0.2), near: (8, 4), "the corner (1, 3)")
+        expectWaypoint(at: (8.3, 4.1), near: (8, 8), "(2, 3)")
+        // In (2, 3) left of its centre the lookup names the wall cell (2, 2); its open neighbour
+        // nearest the goal is (3, 2), centred at (4, 8).
+        expectWaypoint(at: (7.0, 4.5), near: (4, 8), "counted in the wall cell (2, 2)")
+        // Counted in (3, 2), next to the goal cell: the goal itself.
+        let last = planner.waypoint(at: (7.9, 8.2), goal: goal, using: &rng)
+        #expect(last == goal)
+        // Offsets are drawn every step.
+        let a = planner.waypoint(at: (0.2, 0.1), goal: goal, using: &rng), b = planner.waypoint(at: (0.2, 0.1), goal: goal, using: &rng)
+        #expect(a != b)
     }
 }

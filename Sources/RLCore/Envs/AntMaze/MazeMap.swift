@@ -131,8 +131,9 @@ public struct MazeMap: Sendable, Equatable {
 
     /// The first cell on a shortest path (4-connected, through non-wall cells) from `from` to
     /// `to` — `to` itself when they are neighbours or equal — found by breadth-first search from
-    /// the target; nil when no path exists. D4RL's data-collecting planner steers the ant cell
-    /// by cell this way.
+    /// the target; nil when no path exists. From a wall cell (where D4RL's cell lookup can put
+    /// the ant, `MazeWaypointPlanner`) it is the open neighbour nearest the target, as D4RL's
+    /// search finds it. D4RL's data-collecting planner steers the ant cell by cell this way.
     public func nextCell(from: (row: Int, column: Int), to: (row: Int, column: Int)) -> (row: Int, column: Int)? {
         if from == to { return to }
         var distance = [[Int]](repeating: [Int](repeating: -1, count: columnCount), count: rowCount)
@@ -149,8 +150,13 @@ public struct MazeMap: Sendable, Equatable {
                 queue.append(next)
             }
         }
-        guard (0..<rowCount).contains(from.row), (0..<columnCount).contains(from.column), distance[from.row][from.column] > 0 else { return nil }
-        let steps = [(0, -1), (0, 1), (1, 0), (-1, 0)].map { (row: from.row + $0.0, column: from.column + $0.1) }
-        return steps.first { !isWall(row: $0.row, column: $0.column) && distance[$0.row][$0.column] == distance[from.row][from.column] - 1 }
+        guard (0..<rowCount).contains(from.row), (0..<columnCount).contains(from.column) else { return nil }
+        let neighbours = [(0, -1), (0, 1), (1, 0), (-1, 0)].map { (row: from.row + $0.0, column: from.column + $0.1) }
+            .filter { !isWall(row: $0.row, column: $0.column) && distance[$0.row][$0.column] >= 0 }
+        if isWall(row: from.row, column: from.column) {
+            return neighbours.min { distance[$0.row][$0.column] < distance[$1.row][$1.column] }
+        }
+        guard distance[from.row][from.column] > 0 else { return nil }
+        return neighbours.first { distance[$0.row][$0.column] == distance[from.row][from.column] - 1 }
     }
 }

@@ -2,66 +2,47 @@
 /// `maze_env.py`, our own code): the ant is steered cell by cell along a shortest path of the
 /// maze grid, its controller always aiming at the next cell.
 ///
-/// For the torso at p = (x, y) in cell c and the goal g in cell c_g:
+/// For the torso at p = (x, y) and the goal g, with D4RL's cell lookup
 ///
-///     n = maze.nextCell(from: c, to: c_g)
-///     waypoint = g                          if n = c_g (the ant is in or next to the goal cell)
-///              = centre(n) + (u_x, u_y)     otherwise, u ~ U(−ε, ε)², ε = `waypointNoise`
+///     cell(p) = (i_start + ⌊max(y, 10⁻⁴)/s⌋, j_start + ⌊max(x, 10⁻⁴)/s⌋)
 ///
-/// The offset u is drawn when the waypoint cell n changes and kept until it changes again
-/// (D4RL draws a non-negative U(0, s/4) offset at every step, paired with its cell lookup that
-/// is shifted by half a cell; our cells are the ones `MazeMap.cell(containing:)` reports, so the
-/// offset is centred). When the torso's point falls outside the open cells (pressed into a wall
-/// block's edge) the last open cell it was in stands for c.
+/// (a cell "begins" at its centre: the torso counts as in the cell whose centre it last passed
+/// in +x and +y, so it turns a corner only once past the corner cell's centre when moving that
+/// way, and may count as in a wall cell), the waypoint is
+///
+///     n = maze.nextCell(from: cell(p), to: cell(g))
+///     waypoint = g                          if n = cell(g)
+///              = centre(n) + (u_x, u_y)     otherwise, u ~ U(0, ε)² drawn at every step,
+///
+/// ε = `waypointNoise` (D4RL's `_rowcol_to_xy(…, add_random_noise=True)`, s/4). Like the goals
+/// D4RL's tasks draw, its waypoints sit up to a metre towards +x and +y of the cell centres,
+/// so its paths pass where the task's goal is.
 public struct MazeWaypointPlanner: Sendable {
     public let maze: MazeMap
-    /// ε, the half-width of the waypoint's uniform offset, metres.
+    /// ε, the side of the waypoint's uniform offset, metres.
     public var waypointNoise: Double
-    private var lastCell: (row: Int, column: Int)?
-    private var waypointCell: (row: Int, column: Int)?
-    private var offset: (x: Double, y: Double) = (0, 0)
 
-    /// A planner over `maze`; ε defaults to s/8 (0.5 m in D4RL's mazes).
+    /// A planner over `maze`; ε defaults to s/4 (1 m in D4RL's mazes).
     public init(maze: MazeMap, waypointNoise: Double? = nil) {
         self.maze = maze
-        self.waypointNoise = waypointNoise ?? maze.scaling / 8
+        self.waypointNoise = waypointNoise ?? maze.scaling / 4
     }
 
-    /// Forgets the episode's cells (call at every reset).
-    public mutating func reset() {
-        lastCell = nil
-        waypointCell = nil
-    }
-
-    /// The open cell the torso at `position` is in: its own cell, else the last open one,
-    /// else the nearest open cell's centre.
-    public mutating func currentCell(at position: (x: Double, y: Double)) -> (row: Int, column: Int) {
-        if let cell = maze.cell(containing: position.x, position.y), !maze.isWall(row: cell.row, column: cell.column) {
-            lastCell = cell
-            return cell
-        }
-        if let lastCell { return lastCell }
-        let nearest = maze.openCells.min { a, b in
-            let ca = maze.center(row: a.row, column: a.column), cb = maze.center(row: b.row, column: b.column)
-            return (ca.x - position.x) * (ca.x - position.x) + (ca.y - position.y) * (ca.y - position.y)
-                < (cb.x - position.x) * (cb.x - position.x) + (cb.y - position.y) * (cb.y - position.y)
-        }!
-        lastCell = nearest
-        return nearest
+    /// D4RL's cell of a point (the formula on the type), kept inside the grid.
+    public func cell(of position: (x: Double, y: Double)) -> (row: Int, column: Int) {
+        let s = maze.scaling
+        let row = maze.start.row + Int((max(position.y, 1e-4) / s).rounded(.down))
+        let column = maze.start.column + Int((max(position.x, 1e-4) / s).rounded(.down))
+        return (min(row, maze.rowCount - 1), min(column, maze.columnCount - 1))
     }
 
     /// The point the controller should walk to next, for the torso at `position` and the
     /// episode's `goal` (the formula on the type).
-    public mutating func waypoint(at position: (x: Double, y: Double), goal: (x: Double, y: Double),
-                                  using rng: inout some RandomNumberGenerator) -> (x: Double, y: Double) {
-        let cell = currentCell(at: position)
-        guard let goalCell = maze.cell(containing: goal.x, goal.y),
-              let next = maze.nextCell(from: cell, to: goalCell), next != goalCell else { return goal }
-        if waypointCell.map({ $0 != next }) ?? true {
-            waypointCell = next
-            offset = (rng.nextUniform(in: -waypointNoise, waypointNoise), rng.nextUniform(in: -waypointNoise, waypointNoise))
-        }
+    public func waypoint(at position: (x: Double, y: Double), goal: (x: Double, y: Double),
+                         using rng: inout some RandomNumberGenerator) -> (x: Double, y: Double) {
+        let goalCell = cell(of: goal)
+        guard let next = maze.nextCell(from: cell(of: position), to: goalCell), next != goalCell else { return goal }
         let centre = maze.center(row: next.row, column: next.column)
-        return (centre.x + offset.x, centre.y + offset.y)
+        return (centre.x + rng.nextUniform(in: 0, waypointNoise), centre.y + rng.nextUniform(in: 0, waypointNoise))
     }
 }
