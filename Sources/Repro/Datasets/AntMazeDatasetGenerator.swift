@@ -34,7 +34,7 @@ import RLCore
 /// commanded goal in 80 of the U-maze's 100 episodes, 44 of the medium maze's and 36 of the
 /// large maze's, and came within 0.5 m of the *task's* goal, which is what the rewards mark, in
 /// 79, 14 and 8 of them (30,055, 159 and 1,703 rewarded rows). D4RL's navigator cuts corners
-/// into walls where its cell lookup runs half a cell behind the ant (in −x and −y), which costs
+/// into walls where its cell lookup moves on half a cell early (travelling in −x or −y), which costs
 /// the weak quick controller episodes in the bigger mazes; before it was followed (commit
 /// daa8632: centred lookup and waypoints) the counts were 74/74, 64/2 and 49/9: more goals
 /// reached, but the medium maze's task goal, in the corner of a cell crossed on the way to the
