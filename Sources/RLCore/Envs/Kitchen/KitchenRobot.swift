@@ -33,9 +33,11 @@ public enum KitchenRobot {
     /// objects too.
     public static let noiseRatio = 0.1
 
-    /// `pos_noise_amp` of qpos 0..<30: 0.1 on the arm and fingers, 0.005, 0.0005 or 0.1 on the
-    /// objects (the burners' plates and lights 0.0005; the hinge and microwave doors and three
-    /// of the kettle's quaternion entries 0.1).
+    /// `pos_noise_amp` of qpos 0..<30: 0.1 on the arm and fingers; on the objects 0.005 for the
+    /// first knob-and-burner pair (9–10), 0.0005 for the other three pairs (11–16, the bottom and
+    /// top burners among them), 0.005 for the light switch (17–18), the slide cabinet (19), the
+    /// kettle's position (23–25) and last quaternion entry (29), and 0.1 for the hinge doors
+    /// (20–21), the microwave door (22) and three of the kettle's quaternion entries (26–28).
     public static let positionNoiseAmplitudes: [Double] = [
         0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1,     // robot
         0.005, 0.005,                                    // qpos 9, 10
