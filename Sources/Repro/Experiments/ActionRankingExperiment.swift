@@ -41,8 +41,8 @@ public struct ActionRankingExperiment {
             tasks = ["halfcheetah-medium-v2", "antmaze-large-diverse-v2", "kitchen-mixed-v0"]
             seeds = [0, 1, 2]
             budget = FineTuningBudget(offlineSteps: 100_000, onlineSteps: 50_000, offlineEvaluationInterval: 10_000,
-                                      evaluationInterval: 5_000, evaluationEpisodes: 10, logInterval: 1_000,
-                                      checkpointInterval: 10_000, datasetPreset: .standard)
+                                      evaluationInterval: 5_000, evaluationEpisodes: 10, antMazeEvaluationEpisodes: 25,
+                                      logInterval: 1_000, checkpointInterval: 10_000, datasetPreset: .standard)
         case .paper:
             tasks = ["halfcheetah-medium-v2", "antmaze-large-diverse-v1", "kitchen-mixed-v0"]
             seeds = [0, 1, 2, 3, 4]

@@ -52,7 +52,7 @@ public struct D4RLComparisonExperiment {
             tasks = Self.locomotionTasks + ["antmaze-large-diverse-v2", "kitchen-mixed-v0"]
             seeds = [0, 1, 2]
             budget = FineTuningBudget(offlineSteps: 20_000, onlineSteps: 2_000, offlineEvaluationInterval: 5_000,
-                                      evaluationInterval: 250, evaluationEpisodes: 5, logInterval: 50,
+                                      evaluationInterval: 250, evaluationEpisodes: 5, antMazeEvaluationEpisodes: 25, logInterval: 50,
                                       checkpointInterval: 250, datasetPreset: .standard, iqlCritics: 2)
         case .paper:
             tasks = Self.locomotionTasks + Self.otherTasks

@@ -12,6 +12,9 @@ public struct FineTuningBudget: Codable, Equatable, Sendable {
     public var evaluationInterval: Int
     /// Episodes per evaluation.
     public var evaluationEpisodes: Int
+    /// Episodes per evaluation on AntMaze, where a seed's score is its success rate and moves
+    /// by 100/n points per episode (nil: `evaluationEpisodes`).
+    public var antMazeEvaluationEpisodes: Int?
     public var logInterval: Int
     public var checkpointInterval: Int
     /// Hidden layers of every network; nil means each algorithm's reference (256×256, LAPO
@@ -29,13 +32,15 @@ public struct FineTuningBudget: Codable, Equatable, Sendable {
     public var iqlCritics: Int
 
     public init(offlineSteps: Int, onlineSteps: Int, offlineEvaluationInterval: Int, evaluationInterval: Int,
-                evaluationEpisodes: Int, logInterval: Int, checkpointInterval: Int, hiddenSizes: [Int]? = nil,
-                batchSize: Int? = nil, datasetPreset: Preset, lapoUpdatesPerStep: Int = 20, iqlCritics: Int = 5) {
+                evaluationEpisodes: Int, antMazeEvaluationEpisodes: Int? = nil, logInterval: Int, checkpointInterval: Int,
+                hiddenSizes: [Int]? = nil, batchSize: Int? = nil, datasetPreset: Preset, lapoUpdatesPerStep: Int = 20,
+                iqlCritics: Int = 5) {
         self.offlineSteps = offlineSteps
         self.onlineSteps = onlineSteps
         self.offlineEvaluationInterval = offlineEvaluationInterval
         self.evaluationInterval = evaluationInterval
         self.evaluationEpisodes = evaluationEpisodes
+        self.antMazeEvaluationEpisodes = antMazeEvaluationEpisodes
         self.logInterval = logInterval
         self.checkpointInterval = checkpointInterval
         self.hiddenSizes = hiddenSizes
@@ -47,19 +52,25 @@ public struct FineTuningBudget: Codable, Equatable, Sendable {
 }
 
 extension FineTuningBudget {
-    /// The offline phase's schedule: K updates from step −K to 0 on a dataset of
+    /// Episodes per evaluation on `domain`.
+    public func evaluationEpisodes(on domain: D4RLTask.Domain) -> Int {
+        domain == .antmaze ? antMazeEvaluationEpisodes ?? evaluationEpisodes : evaluationEpisodes
+    }
+
+    /// The offline phase's schedule on `domain`: K updates from step −K to 0 on a dataset of
     /// `datasetTransitions` rows, evaluated every `offlineEvaluationInterval` steps.
-    public func offlineSchedule(datasetTransitions: Int) -> TrainingSchedule {
+    public func offlineSchedule(on domain: D4RLTask.Domain, datasetTransitions: Int) -> TrainingSchedule {
         TrainingSchedule(offlineSteps: offlineSteps, onlineSteps: 0, evaluationInterval: offlineEvaluationInterval,
-                         evaluationEpisodes: evaluationEpisodes, logInterval: logInterval,
+                         evaluationEpisodes: evaluationEpisodes(on: domain), logInterval: logInterval,
                          checkpointInterval: checkpointInterval, bufferCapacity: datasetTransitions)
     }
 
-    /// An online arm's schedule: T environment steps with U = `updatesPerStep` updates each, the
-    /// buffer holding the dataset's `datasetTransitions` rows and every online transition.
-    public func onlineSchedule(updatesPerStep: Int, datasetTransitions: Int) -> TrainingSchedule {
+    /// An online arm's schedule on `domain`: T environment steps with U = `updatesPerStep`
+    /// updates each, the buffer holding the dataset's `datasetTransitions` rows and every
+    /// online transition.
+    public func onlineSchedule(on domain: D4RLTask.Domain, updatesPerStep: Int, datasetTransitions: Int) -> TrainingSchedule {
         TrainingSchedule(onlineSteps: onlineSteps, updatesPerStep: updatesPerStep, evaluationInterval: evaluationInterval,
-                         evaluationEpisodes: evaluationEpisodes, logInterval: logInterval,
+                         evaluationEpisodes: evaluationEpisodes(on: domain), logInterval: logInterval,
                          checkpointInterval: checkpointInterval, bufferCapacity: datasetTransitions + onlineSteps)
     }
 
@@ -259,10 +270,10 @@ public struct FineTuning {
             if !FinalAgentRecovery.hasFinalAgent(offline) { try run(job.offlineJob, recoveringFinalAgent: true) }
             try agent.restore(from: ParameterArchive(contentsOf: offline.checkpointURL.appendingPathComponent("agent.o3fparam")))
             startsFrom = offline.url.path
-            schedule = budget.onlineSchedule(updatesPerStep: updatesPerStep, datasetTransitions: data.transitions.count)
+            schedule = budget.onlineSchedule(on: task.domain, updatesPerStep: updatesPerStep, datasetTransitions: data.transitions.count)
             schedule.objective = job.objective
         } else {
-            schedule = budget.offlineSchedule(datasetTransitions: data.transitions.count)
+            schedule = budget.offlineSchedule(on: task.domain, datasetTransitions: data.transitions.count)
         }
         if job.measuresQBias { schedule.measuresQBias = true }
         var runConfiguration = RunConfiguration(algorithm: job.algorithm, task: task.name, preset: job.preset, seed: UInt64(job.seed),

@@ -43,7 +43,7 @@ public struct LAPOExperiment {
             tasks = ["halfcheetah-medium-v2", "antmaze-large-diverse-v2", "kitchen-mixed-v0"]
             seeds = [0, 1]
             budget = FineTuningBudget(offlineSteps: 30_000, onlineSteps: 3_000, offlineEvaluationInterval: 10_000,
-                                      evaluationInterval: 500, evaluationEpisodes: 5, logInterval: 100,
+                                      evaluationInterval: 500, evaluationEpisodes: 5, antMazeEvaluationEpisodes: 25, logInterval: 100,
                                       checkpointInterval: 500, datasetPreset: .standard)
         case .paper:
             tasks = ["halfcheetah-medium-v2", "antmaze-large-diverse-v1", "kitchen-mixed-v0"]

@@ -37,7 +37,7 @@ public enum RunCost {
         let update = (secondsPerUpdate[key] ?? secondsPerUpdate["iql-5"]!) * sizeFactor(budget.hiddenSizes)
         if job.exploration == nil {
             let evaluations = Double(budget.offlineSteps / max(budget.offlineEvaluationInterval, 1) + 1)
-            return Double(budget.offlineSteps) * update + evaluations * Double(budget.evaluationEpisodes) * episode
+            return Double(budget.offlineSteps) * update + evaluations * Double(budget.evaluationEpisodes(on: task.domain)) * episode
         }
         var perStep = update + environmentStep[task.domain]!
         if job.algorithm == "lapo" {
@@ -47,7 +47,7 @@ public enum RunCost {
         if job.objective == .switchToSAC { perStep = secondsPerUpdate["sac"]! * sizeFactor(budget.hiddenSizes) + environmentStep[task.domain]! }
         if job.exploration == .o3f || job.exploration == .o3fOptimism { perStep += selection }
         let evaluations = Double(budget.onlineSteps / max(budget.evaluationInterval, 1) + 1)
-        return Double(budget.onlineSteps) * perStep + evaluations * Double(budget.evaluationEpisodes) * episode
+        return Double(budget.onlineSteps) * perStep + evaluations * Double(budget.evaluationEpisodes(on: task.domain)) * episode
     }
 
     /// Multiply-adds of hidden layers `sizes` relative to the reference two 256-wide layers.

@@ -6,7 +6,8 @@ import RLCore
 /// Figure 4's four methods, and IQL + O3F (Figure 5), through the whole harness on the hard
 /// domains' tasks, at the tests' tiny budget: each offline phase, then its online arm, finishes
 /// with finite scores and with the domain's conventions in its recorded configuration (O3F's
-/// σ = 0.05 off the locomotion tasks; each agent's reward transform on AntMaze).
+/// σ = 0.05 off the locomotion tasks; each agent's reward transform and the budget's own
+/// number of evaluation episodes on AntMaze).
 @Suite struct DomainFineTuningTests {
     static let arms: [(algorithm: String, exploration: OnlineExploration)] = [
         ("lapo", .o3f), ("iql", .o3f), ("iql", .policy), ("cql", .policy), ("awac", .policy),
@@ -31,6 +32,8 @@ import RLCore
                 let selector = try #require((configuration["selector"] as? [String: Any])?["optimistic"] as? [String: Any], "\(online)")
                 #expect(selector["std"] as? Double == 0.05 && selector["candidates"] as? Int == 100, "\(online): \(selector)")
             }
+            let schedule = try #require(configuration["schedule"] as? [String: Any], "\(online)")
+            #expect(schedule["evaluationEpisodes"] as? Int == (tiny.task.domain == .antmaze ? 2 : 1), "\(online): \(schedule)")
             if tiny.task.domain == .antmaze {
                 let transform = try #require(configuration["rewardTransform"] as? [String: Any], "\(online)")
                 let expected: [String: (scale: Double, shift: Double)] = ["iql": (1, -1), "cql": (10, -5), "lapo": (100, 0), "awac": (1, 0)]

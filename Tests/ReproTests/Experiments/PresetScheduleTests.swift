@@ -11,13 +11,15 @@ import RLCore
     func everyFineTuningPresetHasValidSchedules(experiment: String) throws {
         for preset in Preset.allCases {
             let budget = try #require(ExperimentCatalog.budget(for: experiment, preset: preset))
-            let context = "\(experiment), preset \(preset)"
-            #expect(throws: Never.self, "\(context): offline schedule") {
-                try budget.offlineSchedule(datasetTransitions: 1_000).validate()
-            }
-            for updatesPerStep in [1, budget.lapoUpdatesPerStep] {
-                #expect(throws: Never.self, "\(context): online schedule at UTD \(updatesPerStep)") {
-                    try budget.onlineSchedule(updatesPerStep: updatesPerStep, datasetTransitions: 1_000).validate()
+            for domain in D4RLTask.Domain.allCases {
+                let context = "\(experiment), preset \(preset), \(domain)"
+                #expect(throws: Never.self, "\(context): offline schedule") {
+                    try budget.offlineSchedule(on: domain, datasetTransitions: 1_000).validate()
+                }
+                for updatesPerStep in [1, budget.lapoUpdatesPerStep] {
+                    #expect(throws: Never.self, "\(context): online schedule at UTD \(updatesPerStep)") {
+                        try budget.onlineSchedule(on: domain, updatesPerStep: updatesPerStep, datasetTransitions: 1_000).validate()
+                    }
                 }
             }
         }
@@ -39,6 +41,6 @@ import RLCore
     @Test func aCheckpointIntervalOffTheLogGridIsRefused() {
         var budget = D4RLComparisonExperiment(preset: .standard).budget
         budget.logInterval = 100
-        #expect(throws: TrainingError.self) { try budget.onlineSchedule(updatesPerStep: 1, datasetTransitions: 1_000).validate() }
+        #expect(throws: TrainingError.self) { try budget.onlineSchedule(on: .locomotion, updatesPerStep: 1, datasetTransitions: 1_000).validate() }
     }
 }

@@ -13,7 +13,8 @@ struct TinyFineTuning {
     let folder: URL
     let task: D4RLTask
 
-    /// `evaluationInterval` steps between evaluations, offline and online (one episode each).
+    /// `evaluationInterval` steps between evaluations, offline and online (one episode each, two
+    /// on AntMaze).
     init(name: String, task taskName: String = "halfcheetah-random-v2", evaluationInterval: Int = 10) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("o3f-\(name)-\(UUID().uuidString)")
         task = try TaskRegistry.task(named: taskName)
@@ -22,7 +23,8 @@ struct TinyFineTuning {
         try D4RLFile.write(try Self.tinyDataset(for: task), to: locator.generatedURL(for: task))
         let budget = FineTuningBudget(offlineSteps: 20, onlineSteps: 20, offlineEvaluationInterval: evaluationInterval,
                                       evaluationInterval: evaluationInterval,
-                                      evaluationEpisodes: 1, logInterval: 10, checkpointInterval: 10, hiddenSizes: [16], batchSize: 32,
+                                      evaluationEpisodes: 1, antMazeEvaluationEpisodes: 2, logInterval: 10, checkpointInterval: 10,
+                                      hiddenSizes: [16], batchSize: 32,
                                       datasetPreset: .tiny)
         var fineTuning = FineTuning(budget: budget, store: ResultsStore(root: folder.appendingPathComponent("runs")), locator: locator)
         fineTuning.showsProgress = false
