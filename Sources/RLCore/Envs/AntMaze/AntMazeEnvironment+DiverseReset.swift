@@ -1,21 +1,19 @@
 extension MazeMap {
     /// Every cell that is not a wall (free, start and goal cells), row by row.
     public var openCells: [(row: Int, column: Int)] {
-        cells.indices.flatMap { i in cells[i].indices.filter { cells[i][$0] != .wall }.map { (i, $0) } }
+        Self.positions(in: cells) { $0 != .wall }
     }
 
     /// The cells D4RL's dataset script sent its episodes to: the goal marks of the collection
     /// layout (`goal_sampler` draws among them uniformly).
     public var collectionGoalCells: [(row: Int, column: Int)] {
-        collectionCells.indices.flatMap { i in collectionCells[i].indices.filter { collectionCells[i][$0] == .goal }.map { (i, $0) } }
+        Self.positions(in: collectionCells) { $0 == .goal }
     }
 
     /// The cells D4RL's dataset episodes started in: the collection layout's open cells other
     /// than its goal cells (`_get_reset_location` counts a goal mark as a wall).
     public var collectionStartCells: [(row: Int, column: Int)] {
-        collectionCells.indices.flatMap { i in
-            collectionCells[i].indices.filter { ![.wall, .goal].contains(collectionCells[i][$0]) }.map { (i, $0) }
-        }
+        Self.positions(in: collectionCells) { $0 != .wall && $0 != .goal }
     }
 }
 

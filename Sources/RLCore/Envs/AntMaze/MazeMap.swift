@@ -96,7 +96,12 @@ public struct MazeMap: Sendable, Equatable {
 
     /// (row, column) of every cell of `kind`, row by row.
     public func positions(of kind: Cell) -> [(row: Int, column: Int)] {
-        cells.indices.flatMap { i in cells[i].indices.filter { cells[i][$0] == kind }.map { (i, $0) } }
+        Self.positions(in: cells) { $0 == kind }
+    }
+
+    /// (row, column) of every cell of `grid` that `isIncluded`, row by row.
+    static func positions(in grid: [[Cell]], where isIncluded: (Cell) -> Bool) -> [(row: Int, column: Int)] {
+        grid.indices.flatMap { i in grid[i].indices.filter { isIncluded(grid[i][$0]) }.map { (i, $0) } }
     }
 
     public var start: (row: Int, column: Int) { positions(of: .start)[0] }
