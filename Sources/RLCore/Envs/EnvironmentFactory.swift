@@ -13,7 +13,8 @@ public func makeEnvironment(for task: D4RLTask, assets: ModelAssets = .standard)
         guard let maze = MazeMap.named(task.environmentName) else {
             throw EnvironmentError.notAvailable(task: task.name, reason: "no maze named \(task.environmentName)")
         }
-        return try AntMazeEnvironment(maze: maze, name: task.name, maxEpisodeSteps: task.maxEpisodeSteps, assets: assets)
+        return try AntMazeEnvironment(maze: maze, name: task.name, maxEpisodeSteps: task.maxEpisodeSteps,
+                                      redrawsGoalEachEpisode: task.name.hasSuffix("-v2"), assets: assets)
     case .kitchen:
         guard let elements = KitchenTaskElement.elements(ofEnvironment: task.environmentName) else {
             throw EnvironmentError.notAvailable(task: task.name, reason: "no kitchen task named \(task.environmentName)")

@@ -10,9 +10,11 @@ import Foundation
 /// truncated at the task's limit (700 steps in the U-maze, 1000 otherwise). Observation (29):
 /// qpos[0..<15] then qvel[0..<14] — the torso's position is in it, the goal is not.
 ///
-/// Reset (D4RL's `v2_resets`): the ant at MuJoCo's reference pose at the start cell plus
-/// U(±0.1) on every qpos and 0.1·N(0, 1) on every qvel, and a new goal each episode: the goal
-/// cell's centre plus U(0, s/4) and then U(0, s/8) on each coordinate, floored at 0.
+/// Reset: the ant at MuJoCo's reference pose at the start cell plus U(±0.1) on every qpos and
+/// 0.1·N(0, 1) on every qvel. The goal is the goal cell's centre plus U(0, s/4) and then
+/// U(0, s/8) on each coordinate, floored at 0: drawn anew at every reset on -v2 (D4RL's
+/// `v2_resets`), once for the environment's life on -v0 and -v1 (D4RL draws it when it makes
+/// the environment; here at the first reset).
 public final class AntMazeEnvironment: Environment {
     /// The model file under the asset folder.
     public static let antModelFile = "d4rl/locomotion/ant.xml"
@@ -33,13 +35,18 @@ public final class AntMazeEnvironment: Environment {
     public let controlRanges: [ClosedRange<Double>]
     /// The current episode's goal (x, y).
     public internal(set) var goal: (x: Double, y: Double)
+    /// Whether every reset draws a new goal (-v2); -v0 and -v1 keep their first.
+    public let redrawsGoalEachEpisode: Bool
+    private var goalDrawn = false
     private var elapsedSteps = 0
 
     /// Builds the maze model (D4RL's ant plus `maze`'s wall blocks) and loads it.
-    public init(maze: MazeMap, name: String, maxEpisodeSteps: Int, assets: ModelAssets = .standard) throws {
+    public init(maze: MazeMap, name: String, maxEpisodeSteps: Int, redrawsGoalEachEpisode: Bool = true,
+                assets: ModelAssets = .standard) throws {
         self.maze = maze
         self.name = name
         self.maxEpisodeSteps = maxEpisodeSteps
+        self.redrawsGoalEachEpisode = redrawsGoalEachEpisode
         let ant = try assets.url(for: Self.antModelFile)
         let text = try String(contentsOf: ant, encoding: .utf8)
         guard let end = text.range(of: "</worldbody>") else {
@@ -73,7 +80,10 @@ public final class AntMazeEnvironment: Environment {
     }
 
     public func reset(using rng: inout some RandomNumberGenerator) -> [Float] {
-        goal = sampleGoal(using: &rng)
+        if redrawsGoalEachEpisode || !goalDrawn {
+            goal = sampleGoal(using: &rng)
+            goalDrawn = true
+        }
         simulation.resetData()
         for i in simulation.qpos.indices { simulation.qpos[i] += rng.nextUniform(in: -0.1, 0.1) }
         for i in simulation.qvel.indices { simulation.qvel[i] += 0.1 * rng.nextGaussian() }
@@ -99,7 +109,10 @@ public final class AntMazeEnvironment: Environment {
     public var simulatorState: SimulatorState { simulation.saveState(elapsedSteps: elapsedSteps, goal: goal) }
 
     public func restore(_ state: SimulatorState) throws -> [Float] {
-        if let saved = try simulation.restoreState(withGoal: state) { goal = saved }
+        if let saved = try simulation.restoreState(withGoal: state) {
+            goal = saved
+            goalDrawn = true
+        }
         elapsedSteps = state.elapsedSteps
         return observation()
     }
