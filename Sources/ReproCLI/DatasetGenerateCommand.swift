@@ -22,8 +22,9 @@ struct DatasetGenerateCommand: ParsableCommand {
         to datasets/quick/, so it never replaces a full-size one. \
         antmaze-umaze/medium/large-diverse-v2: D4RL's recipe: a goal-reaching SAC ant controller trained in \
         open space (`repro train ant-controller`, run first when missing: quick 100k steps, standard 500k) is \
-        steered by a shortest-path waypoint planner from a random open cell to a random one of the goal \
-        cells D4RL's script used (umaze 1, medium 3, large 7, the task's goal among them or on the way), with \
+        steered by a shortest-path waypoint planner from a random open cell that is not a goal cell to a \
+        random one of the goal cells D4RL's released script uses (umaze 1, medium 3, large 7, the task's \
+        goal among them or on the only way into one), with \
         N(0, 0.2²) action noise, in 1000-step episodes (tiny 5,000 transitions; quick 100,000; standard \
         1,000,000); rewards and terminals mark the task's goal as in D4RL's relabelled files. The printout \
         gives the fraction of episodes that reached their commanded goal.

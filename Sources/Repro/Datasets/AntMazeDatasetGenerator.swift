@@ -1,15 +1,18 @@
 import Foundation
 import RLCore
 
-/// Makes a D4RL "-diverse" AntMaze dataset the way D4RL collected its own
+/// Makes a D4RL "-diverse" AntMaze dataset the way D4RL's released scripts collect one
 /// (`scripts/generation/generate_ant_maze_datasets.py` with `--noisy --multi_start`, then
 /// `relabel_antmaze_rewards.py`), with our own controller and code:
 ///
 /// - every episode starts in a uniformly drawn cell of D4RL's collection layout that is not one
 ///   of its goal cells and is sent to a goal in a uniformly drawn goal cell
 ///   (`AntMazeEnvironment.resetDiverse`, `MazeMap.collectionGoalCells`: the U-maze's one, the
-///   medium maze's three, the large maze's seven, each the task's goal cell or behind it), and
-///   lasts exactly `episodeSteps` = 1000 steps: reaching the goal does not end it;
+///   medium maze's three, the large maze's seven; the task's goal cell is among them, or on the
+///   only way into one), and lasts exactly `episodeSteps` = 1000 steps: reaching the goal does
+///   not end it. The published files' names carry the script's `--multigoal` flag, which the
+///   released script ignores, so these goals are what its code does, not a certainty about
+///   D4RL's files (`MazeMap`);
 /// - at each step `MazeWaypointPlanner` picks the next cell of a shortest path, the
 ///   goal-reaching controller (`AntControllerTraining`) is asked for an action towards it
 ///   (a sample of its policy, as D4RL's exploration policy was), and Gaussian noise is added:
@@ -188,8 +191,8 @@ public struct AntMazeDatasetGenerator {
             extra: [
                 "algorithm": .string("SAC goal-reaching controller driven by a waypoint planner"),
                 "behavior_policy": .string(String(format: "the kit's open-space SAC ant controller steered to the next cell of a shortest path "
-                                                  + "(MazeWaypointPlanner), policy samples plus N(0, %.2f²) action noise; a random open start "
-                                                  + "cell and one of D4RL's goal cells per episode (diverse); %d-step episodes", actionNoise, episodeSteps)),
+                                                  + "(MazeWaypointPlanner), policy samples plus N(0, %.2f²) action noise; a random start "
+                                                  + "cell (not a goal cell) and one of D4RL's goal cells per episode (diverse); %d-step episodes", actionNoise, episodeSteps)),
                 "reward_goal": .array(NumericArray(elementType: .float32, shape: [2], values: [rewardGoal.x, rewardGoal.y])),
                 "action_noise": .real(Double(actionNoise)),
                 "episodes": .integer(Int64(statistics.episodes)),

@@ -8,7 +8,7 @@ import RLCore
 /// |----------|-----------------------|-------|-----------|----------|-----------------|---------|
 /// | tiny     | halfcheetah-medium-v2 | 1     | 200       | 200      | every 100 × 1   | tiny generated (tests) |
 /// | quick    | halfcheetah-medium-v2 | 2     | 25,000    | 25,000   | every 2,500 × 5 | quick generated (100k) |
-/// | standard | halfcheetah-medium-v2, antmaze-large-diverse-v2, kitchen-mixed-v0 | 3 | 100,000 | 50,000 | every 5,000 × 10| standard generated (1M; AntMaze: planner-driven ant controller; kitchen: scripted demonstrations) |
+/// | standard | halfcheetah-medium-v2, antmaze-large-diverse-v2, kitchen-mixed-v0 | 3 | 100,000 | 50,000 | every 5,000 × 10 (AntMaze × 25) | standard generated (1M; AntMaze: planner-driven ant controller; kitchen: scripted demonstrations) |
 /// | paper    | + antmaze-large-diverse-v1, kitchen-mixed-v0 | 5 | 1,000,000 | 500,000 | every 10,000 × 10 | D4RL or generated |
 ///
 /// The paper does not state its seeds or its online budget for Figure 5; 500,000 steps is the

@@ -11,7 +11,7 @@ import RLCore
 /// |----------|----------------------------------------|-------|-----------|----------|-----------------|----------|
 /// | tiny     | halfcheetah-random-v2                  | 1     | 100       | 40       | every 20 × 1    | tiny generated (tests) |
 /// | quick    | {halfcheetah,hopper,walker2d}-random, halfcheetah-medium | 1 | 2,000 | 500 | every 100 × 2 | quick generated |
-/// | standard | the six locomotion tasks, antmaze-large-diverse-v2, kitchen-mixed-v0 | 3 | 20,000 | 2,000 | every 250 × 5 | standard generated (1M; AntMaze: planner-driven ant controller; kitchen: scripted demonstrations) |
+/// | standard | the six locomotion tasks, antmaze-large-diverse-v2, kitchen-mixed-v0 | 3 | 20,000 | 2,000 | every 250 × 5 (AntMaze × 25) | standard generated (1M; AntMaze: planner-driven ant controller; kitchen: scripted demonstrations) |
 /// | paper    | + the AntMaze and Kitchen tasks        | 5     | 1,000,000 | 500,000  | every 10,000 × 10 | D4RL or generated |
 ///
 /// The quick budget is a pipeline check that fits in an hour on two cores, datasets included:

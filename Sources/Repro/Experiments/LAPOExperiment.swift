@@ -11,7 +11,7 @@ import RLCore
 /// |----------|-----------------------|-------|-----------|----------|------------------|---------|
 /// | tiny     | halfcheetah-medium-v2 | 1     | 100       | 40       | every 20 × 1     | tiny generated (tests; 16×16, UTD 2) |
 /// | quick    | halfcheetah-medium-v2 | 1     | 5,000     | 500      | every 100 × 2    | quick generated (100k) |
-/// | standard | halfcheetah-medium-v2, antmaze-large-diverse-v2, kitchen-mixed-v0 | 2 | 30,000 | 3,000 | every 500 × 5 | standard generated (1M; AntMaze: planner-driven ant controller; kitchen: scripted demonstrations) |
+/// | standard | halfcheetah-medium-v2, antmaze-large-diverse-v2, kitchen-mixed-v0 | 2 | 30,000 | 3,000 | every 500 × 5 (AntMaze × 25) | standard generated (1M; AntMaze: planner-driven ant controller; kitchen: scripted demonstrations) |
 /// | paper    | + antmaze-large-diverse-v1, kitchen-mixed-v0 | 5 | 1,000,000 | 500,000 | every 10,000 × 10 | D4RL or generated |
 ///
 /// The standard preset has two seeds, not three, and 3,000 online steps, because each LAPO seed

@@ -1,11 +1,6 @@
 extension MazeMap {
-    /// Every cell that is not a wall (free, start and goal cells), row by row.
-    public var openCells: [(row: Int, column: Int)] {
-        Self.positions(in: cells) { $0 != .wall }
-    }
-
-    /// The cells D4RL's dataset script sent its episodes to: the goal marks of the collection
-    /// layout (`goal_sampler` draws among them uniformly).
+    /// The cells D4RL's released dataset script sends its episodes to: the goal marks of the
+    /// collection layout (`goal_sampler` draws among them uniformly).
     public var collectionGoalCells: [(row: Int, column: Int)] {
         Self.positions(in: collectionCells) { $0 == .goal }
     }
@@ -18,15 +13,15 @@ extension MazeMap {
 }
 
 extension AntMazeEnvironment {
-    /// Starts an episode the way D4RL's "diverse" datasets were collected
-    /// (`generate_ant_maze_datasets.py --multi_start`, a goal per episode): the usual reset
-    /// (reference pose plus U(±0.1) on qpos, 0.1·N(0, 1) on qvel), then the torso put at a
-    /// start cell drawn uniformly from `MazeMap.collectionStartCells`, at its centre plus
+    /// Starts an episode the way D4RL's released script collects "diverse" data
+    /// (`generate_ant_maze_datasets.py --multi_start`, a goal per episode): the ant's pose reset
+    /// as `reset` does (reference pose plus U(±0.1) on qpos, 0.1·N(0, 1) on qvel), the torso put
+    /// at a start cell drawn uniformly from `MazeMap.collectionStartCells`, at its centre plus
     /// U(0, s/4) on each coordinate (`_get_reset_location` sets qpos[0..<2] so), and the goal
     /// drawn from `MazeMap.collectionGoalCells` with `sampleGoal(among:)`'s offsets. Returns
     /// the observation.
     public func resetDiverse(using rng: inout some RandomNumberGenerator) -> [Float] {
-        _ = reset(using: &rng)
+        resetPose(using: &rng)
         let starts = maze.collectionStartCells
         let cell = starts[Int(rng.next(upperBound: UInt64(starts.count)))]
         let centre = maze.center(row: cell.row, column: cell.column)

@@ -13,8 +13,9 @@ import Foundation
 /// Reset: the ant at MuJoCo's reference pose at the start cell plus U(±0.1) on every qpos and
 /// 0.1·N(0, 1) on every qvel. The goal is the goal cell's centre plus U(0, s/4) and then
 /// U(0, s/8) on each coordinate, floored at 0: drawn anew at every reset on -v2 (D4RL's
-/// `v2_resets`), once for the environment's life on -v0 and -v1 (D4RL draws it when it makes
-/// the environment; here at the first reset).
+/// `v2_resets`), once for the environment's life on -v0 and -v1, as D4RL draws it when it
+/// makes the environment (here from a fixed stream, so that a run's own environment, its
+/// evaluations' and a resumed run's share the goal).
 public final class AntMazeEnvironment: Environment {
     /// The model file under the asset folder.
     public static let antModelFile = "d4rl/locomotion/ant.xml"
@@ -35,9 +36,8 @@ public final class AntMazeEnvironment: Environment {
     public let controlRanges: [ClosedRange<Double>]
     /// The current episode's goal (x, y).
     public internal(set) var goal: (x: Double, y: Double)
-    /// Whether every reset draws a new goal (-v2); -v0 and -v1 keep their first.
-    public let redrawsGoalEachEpisode: Bool
-    private var goalDrawn = false
+    /// -v0's and -v1's goal for the environment's life; nil on -v2, where every reset draws one.
+    public let fixedGoal: (x: Double, y: Double)?
     private var elapsedSteps = 0
 
     /// Builds the maze model (D4RL's ant plus `maze`'s wall blocks) and loads it.
@@ -46,7 +46,6 @@ public final class AntMazeEnvironment: Environment {
         self.maze = maze
         self.name = name
         self.maxEpisodeSteps = maxEpisodeSteps
-        self.redrawsGoalEachEpisode = redrawsGoalEachEpisode
         let ant = try assets.url(for: Self.antModelFile)
         let text = try String(contentsOf: ant, encoding: .utf8)
         guard let end = text.range(of: "</worldbody>") else {
@@ -62,14 +61,21 @@ public final class AntMazeEnvironment: Environment {
         actionLow = [Float](repeating: -1, count: simulation.nu)
         actionHigh = [Float](repeating: 1, count: simulation.nu)
         controlRanges = (0..<simulation.nu).map { simulation.controlRange($0) }
+        var once = RandomStream(seed: 0, for: .environment)
+        fixedGoal = redrawsGoalEachEpisode ? nil : Self.goal(in: maze, using: &once)
         let cell = maze.positions(of: .goal)[0]
-        goal = maze.center(row: cell.row, column: cell.column)
+        goal = fixedGoal ?? maze.center(row: cell.row, column: cell.column)
     }
 
     /// The goal of a new episode: the centre of a cell drawn uniformly from `cells` (the goal
     /// cells by default) plus D4RL's two uniform offsets.
     public func sampleGoal(among cells: [(row: Int, column: Int)]? = nil,
                            using rng: inout some RandomNumberGenerator) -> (x: Double, y: Double) {
+        Self.goal(in: maze, among: cells, using: &rng)
+    }
+
+    private static func goal(in maze: MazeMap, among cells: [(row: Int, column: Int)]? = nil,
+                             using rng: inout some RandomNumberGenerator) -> (x: Double, y: Double) {
         let cells = cells ?? maze.positions(of: .goal)
         let cell = cells[Int(rng.next(upperBound: UInt64(cells.count)))]
         let (x, y) = maze.center(row: cell.row, column: cell.column)
@@ -80,16 +86,19 @@ public final class AntMazeEnvironment: Environment {
     }
 
     public func reset(using rng: inout some RandomNumberGenerator) -> [Float] {
-        if redrawsGoalEachEpisode || !goalDrawn {
-            goal = sampleGoal(using: &rng)
-            goalDrawn = true
-        }
+        goal = fixedGoal ?? sampleGoal(using: &rng)
+        resetPose(using: &rng)
+        return observation()
+    }
+
+    /// The ant at MuJoCo's reference pose plus U(±0.1) on every qpos and 0.1·N(0, 1) on every
+    /// qvel, at the start of an episode.
+    func resetPose(using rng: inout some RandomNumberGenerator) {
         simulation.resetData()
         for i in simulation.qpos.indices { simulation.qpos[i] += rng.nextUniform(in: -0.1, 0.1) }
         for i in simulation.qvel.indices { simulation.qvel[i] += 0.1 * rng.nextGaussian() }
         simulation.forward()
         elapsedSteps = 0
-        return observation()
     }
 
     /// Distance from the torso's (x, y) to the goal.
@@ -109,10 +118,7 @@ public final class AntMazeEnvironment: Environment {
     public var simulatorState: SimulatorState { simulation.saveState(elapsedSteps: elapsedSteps, goal: goal) }
 
     public func restore(_ state: SimulatorState) throws -> [Float] {
-        if let saved = try simulation.restoreState(withGoal: state) {
-            goal = saved
-            goalDrawn = true
-        }
+        if let saved = try simulation.restoreState(withGoal: state) { goal = saved }
         elapsedSteps = state.elapsedSteps
         return observation()
     }

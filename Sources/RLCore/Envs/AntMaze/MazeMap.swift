@@ -4,8 +4,12 @@ import Foundation
 ///
 /// The maps are D4RL's evaluation layouts (`U_MAZE_TEST`, `BIG_MAZE_TEST`, `HARDEST_MAZE_TEST`
 /// in its `locomotion/maze_env.py`; the grids are data, cited, not code), each with the layout
-/// D4RL's dataset script collected its data in (`U_MAZE`, `BIG_MAZE`, `HARDEST_MAZE`): the same
-/// walls, with goal marks on the cells its episodes were sent to. World coordinates put
+/// D4RL's released dataset script collects data in (`U_MAZE`, `BIG_MAZE`, `HARDEST_MAZE`): the
+/// same walls, with goal marks on the cells its episodes are sent to. Whether the published
+/// "-diverse" files came from exactly these goals cannot be read from that code (its
+/// `--multigoal` flag, which names the files, does nothing); D4RL's wiki says "random goal
+/// locations", and Gymnasium-Robotics, from D4RL's maintainers, keeps these cells as its
+/// `*_DIVERSE_G` maps. World coordinates put
 /// the start cell's centre at the origin: cell (row i, column j) is centred at
 /// (x, y) = (j·s − j_start·s, i·s − i_start·s) with the cell size s = 4. A wall cell is a box
 /// of half-extents (s/2, s/2, h·s/2) standing on the floor, h = 0.5.
@@ -16,8 +20,8 @@ public struct MazeMap: Sendable, Equatable {
 
     /// Rows of cells, row 0 first (smallest y): the evaluation layout, whose one goal is the task's.
     public let cells: [[Cell]]
-    /// The data-collection layout: `cells`' walls, its goal marks where D4RL's
-    /// `generate_ant_maze_datasets.py` drew each episode's goal.
+    /// The data-collection layout: `cells`' walls, its goal marks where D4RL's released
+    /// `generate_ant_maze_datasets.py` draws each episode's goal.
     public let collectionCells: [[Cell]]
     /// s, the side of a cell in metres.
     public let scaling: Double
@@ -34,6 +38,7 @@ public struct MazeMap: Sendable, Equatable {
         precondition(cells.joined().filter { $0 == .start }.count == 1, "a maze has exactly one start cell")
         precondition(collectionCells.map { $0.map { $0 == .wall } } == cells.map { $0.map { $0 == .wall } },
                      "the collection layout must have the evaluation layout's walls")
+        precondition(collectionCells.joined().contains(.goal), "the collection layout needs a goal cell")
     }
 
     /// D4RL's 5×5 U-maze (antmaze-umaze); its data were collected towards the task's goal.
@@ -135,33 +140,30 @@ public struct MazeMap: Sendable, Equatable {
     }
 
     /// The first cell on a shortest path (4-connected, through non-wall cells) from `from` to
-    /// `to` — `to` itself when they are neighbours or equal — found by breadth-first search from
-    /// the target; nil when no path exists. From a wall cell (where D4RL's cell lookup can put
-    /// the ant, `MazeWaypointPlanner`) it is the open neighbour nearest the target, as D4RL's
-    /// search finds it. D4RL's data-collecting planner steers the ant cell by cell this way.
+    /// `to` — `to` itself when they are equal — as D4RL's `_get_best_next_rowcol` finds it: a
+    /// breadth-first search from `to`, layer by layer, each cell's neighbours looked at left,
+    /// right, down, up, returns the first cell found next to `from`; so between equally short
+    /// routes it picks D4RL's, and from a wall cell (where D4RL's cell lookup can put the ant,
+    /// `MazeWaypointPlanner`) it returns the open neighbour nearest `to`. Nil when `to` is a
+    /// wall or no path exists.
     public func nextCell(from: (row: Int, column: Int), to: (row: Int, column: Int)) -> (row: Int, column: Int)? {
         if from == to { return to }
-        var distance = [[Int]](repeating: [Int](repeating: -1, count: columnCount), count: rowCount)
         guard !isWall(row: to.row, column: to.column) else { return nil }
-        distance[to.row][to.column] = 0
-        var queue = [to], head = 0
-        while head < queue.count {
-            let cell = queue[head]
-            head += 1
-            for (dr, dc) in [(0, -1), (0, 1), (1, 0), (-1, 0)] {
-                let next = (row: cell.row + dr, column: cell.column + dc)
-                guard !isWall(row: next.row, column: next.column), distance[next.row][next.column] < 0 else { continue }
-                distance[next.row][next.column] = distance[cell.row][cell.column] + 1
-                queue.append(next)
+        var queued: Set<Int> = [to.row * columnCount + to.column]
+        var layer = [to]
+        while !layer.isEmpty {
+            var nextLayer: [(row: Int, column: Int)] = []
+            for cell in layer {
+                for (dr, dc) in [(0, -1), (0, 1), (1, 0), (-1, 0)] {
+                    let next = (row: cell.row + dr, column: cell.column + dc)
+                    if next == from { return cell }
+                    guard !isWall(row: next.row, column: next.column),
+                          queued.insert(next.row * columnCount + next.column).inserted else { continue }
+                    nextLayer.append(next)
+                }
             }
+            layer = nextLayer
         }
-        guard (0..<rowCount).contains(from.row), (0..<columnCount).contains(from.column) else { return nil }
-        let neighbours = [(0, -1), (0, 1), (1, 0), (-1, 0)].map { (row: from.row + $0.0, column: from.column + $0.1) }
-            .filter { !isWall(row: $0.row, column: $0.column) && distance[$0.row][$0.column] >= 0 }
-        if isWall(row: from.row, column: from.column) {
-            return neighbours.min { distance[$0.row][$0.column] < distance[$1.row][$1.column] }
-        }
-        guard distance[from.row][from.column] > 0 else { return nil }
-        return neighbours.first { distance[$0.row][$0.column] == distance[from.row][from.column] - 1 }
+        return nil
     }
 }
