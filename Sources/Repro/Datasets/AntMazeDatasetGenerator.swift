@@ -33,15 +33,15 @@ import RLCore
 /// The file's `metadata/` gives the kit's provenance, the controller's run and score, and the
 /// fraction of episodes in which the ant came within 0.5 m of its commanded goal
 /// (`goal_reached_fraction`). Measured with the quick preset (seed 0, its controller after
-/// 100,000 steps, which reaches 85% of open-space targets; commit 4624227): the ant reached its
-/// commanded goal in 80 of the U-maze's 100 episodes, 44 of the medium maze's and 36 of the
+/// 100,000 steps, which reaches 85% of open-space targets; commit e4acf84): the ant reached its
+/// commanded goal in 74 of the U-maze's 100 episodes, 50 of the medium maze's and 28 of the
 /// large maze's, and came within 0.5 m of the *task's* goal, which is what the rewards mark, in
-/// 79, 14 and 8 of them (30,055, 159 and 1,703 rewarded rows). D4RL's navigator cuts corners
-/// into walls where its cell lookup moves on half a cell early (travelling in −x or −y), which costs
-/// the weak quick controller episodes in the bigger mazes; before it was followed (commit
-/// daa8632: centred lookup and waypoints) the counts were 74/74, 64/2 and 49/9: more goals
-/// reached, but the medium maze's task goal, in the corner of a cell crossed on the way to the
-/// dead end beside it, was touched in 2 episodes instead of 14. Recording runs at about 2,500 steps per CPU second. Randomness: resets and goals from `.environment`, the policy and
+/// 75, 15 and 6 of them (30,924, 128 and 1,078 rewarded rows). D4RL's navigator cuts corners
+/// into walls where its cell lookup moves on half a cell early (travelling in −x or −y), which
+/// costs the weak quick controller episodes in the bigger mazes; with a centred lookup and
+/// waypoints (commit daa8632) the counts were 74/74, 64/2 and 49/9: more goals reached, but the
+/// medium maze's task goal, in the corner of a cell crossed on the way to the dead end beside
+/// it, was touched in 2 episodes. Recording runs at about 2,500 steps per CPU second. Randomness: resets and goals from `.environment`, the policy and
 /// the action noise from `.dataset`, waypoint offsets from `.exploration` streams of `seed`.
 public struct AntMazeDatasetGenerator {
     public var task: D4RLTask
