@@ -41,8 +41,10 @@ import RLCore
 /// costs the weak quick controller episodes in the bigger mazes; with a centred lookup and
 /// waypoints (commit daa8632) the counts were 74/74, 64/2 and 49/9: more goals reached, but the
 /// medium maze's task goal, in the corner of a cell crossed on the way to the dead end beside
-/// it, was touched in 2 episodes. Recording runs at about 2,500 steps per CPU second. Randomness: resets and goals from `.environment`, the policy and
-/// the action noise from `.dataset`, waypoint offsets from `.exploration` streams of `seed`.
+/// it, was touched in 2 episodes. Recording runs at about 2,500 steps per CPU second.
+///
+/// Randomness: resets and goals from `.environment`, the policy and the action noise from
+/// `.dataset`, waypoint offsets from `.exploration` streams of `seed`.
 public struct AntMazeDatasetGenerator {
     public var task: D4RLTask
     public var preset: Preset
