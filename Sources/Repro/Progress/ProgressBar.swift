@@ -1,44 +1,79 @@
 import Foundation
 
-/// A one-line progress display on stderr: a bar, the count, the rate and the time left.
+/// Progress on stderr: a bar, the count, the rate and the time left.
 ///
-/// It draws only when stderr is a terminal (so logs and pipes stay clean), redraws at most
-/// five times a second, and ends its line in `finish()`. Rate and ETA use the whole elapsed
-/// time: rate = done / elapsed, ETA = (total − done) / rate.
+/// On a terminal it redraws one line in place, at most five times a second. Written to a log or a
+/// pipe (`nohup repro dataset generate … > log`), it adds a full line every minute instead, so a
+/// run of hours shows where it is without filling the log (work shorter than a minute writes
+/// nothing there). Rate and ETA use the whole elapsed time: rate = done / elapsed,
+/// ETA = (total − done) / rate.
 public final class ProgressBar {
+    /// How the bar reaches its reader.
+    public enum Display: Equatable, Sendable {
+        /// One line redrawn in place (`\r`).
+        case terminal
+        /// A new line every `every` seconds, and one at the end once any was written.
+        case lines(every: TimeInterval)
+        /// Nothing.
+        case hidden
+
+        /// `.terminal` when stderr is a terminal, otherwise a line a minute.
+        public static var standard: Display { isatty(STDERR_FILENO) != 0 ? .terminal : .lines(every: 60) }
+    }
+
     public let label: String
     public let total: Int
     public let unit: String
+    public let display: Display
     /// Shown after the ETA, e.g. the last evaluation's score.
     public var note = ""
     private let start = Date()
-    private var lastDraw = Date.distantPast
-    private let enabled: Bool
+    private var lastDraw: Date
+    private var linesWritten = 0
+    private let write: (String) -> Void
 
-    /// A bar for `total` items named `unit`; `enabled` defaults to "stderr is a terminal".
-    public init(label: String, total: Int, unit: String = "steps", enabled: Bool = isatty(STDERR_FILENO) != 0) {
+    /// A bar for `total` items named `unit`, shown as `display`; `write` receives its text
+    /// (stderr unless a test listens).
+    public init(label: String, total: Int, unit: String = "steps", display: Display = .standard,
+                write: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
         self.label = label
         self.total = max(total, 1)
         self.unit = unit
-        self.enabled = enabled
+        self.display = display
+        self.write = write
+        // A log's first line comes one interval in; a terminal draws at once.
+        lastDraw = display == .terminal ? .distantPast : start
     }
 
     /// Reports that `done` of `total` items are finished.
     public func update(_ done: Int) {
-        guard enabled else { return }
         let now = Date()
-        guard now.timeIntervalSince(lastDraw) >= 0.2 || done >= total else { return }
+        switch display {
+        case .hidden:
+            return
+        case .terminal:
+            guard now.timeIntervalSince(lastDraw) >= 0.2 || done >= total else { return }
+            write("\r" + line(done: done, elapsed: now.timeIntervalSince(start)))
+        case .lines(let interval):
+            guard now.timeIntervalSince(lastDraw) >= interval, done < total else { return }
+            write(logLine(done: done, elapsed: now.timeIntervalSince(start)))
+            linesWritten += 1
+        }
         lastDraw = now
-        FileHandle.standardError.write(Data(("\r" + line(done: done, elapsed: now.timeIntervalSince(start))).utf8))
     }
 
-    /// Draws the final state and ends the line.
+    /// Writes the final state and ends the line (in a log, only after earlier lines).
     public func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data(("\r" + line(done: total, elapsed: Date().timeIntervalSince(start)) + "\n").utf8))
+        let elapsed = Date().timeIntervalSince(start)
+        switch display {
+        case .hidden: return
+        case .terminal: write("\r" + line(done: total, elapsed: elapsed) + "\n")
+        case .lines: if linesWritten > 0 { write(logLine(done: total, elapsed: elapsed)) }
+        }
     }
 
-    /// The text of the bar after `done` items in `elapsed` seconds.
+    /// The text of the bar after `done` items in `elapsed` seconds (padded to overwrite a longer
+    /// earlier line on a terminal).
     public func line(done: Int, elapsed: TimeInterval) -> String {
         let fraction = min(Double(done) / Double(total), 1)
         let width = 24
@@ -47,6 +82,11 @@ public final class ProgressBar {
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let eta = rate > 0 ? Double(total - done) / rate : 0
         return "\(label) [\(bar)] \(Int(fraction * 100))% \(done)/\(total) \(Self.formatRate(rate)) \(unit)/s ETA \(Self.formatDuration(eta))\(note.isEmpty ? "" : " · " + note)  "
+    }
+
+    /// One line of a log: the bar's text after the elapsed time, unpadded.
+    func logLine(done: Int, elapsed: TimeInterval) -> String {
+        "[\(Self.formatDuration(elapsed))] " + line(done: done, elapsed: elapsed).trimmingCharacters(in: .whitespaces) + "\n"
     }
 
     /// "12.3k" style rates.

@@ -95,7 +95,7 @@ public struct TrainingRun<AgentConfiguration: Codable & Equatable & Sendable> {
         if let target = configuration.stopAtScore { trainer.stopWhen = { $0.score >= target } }
         let schedule = configuration.schedule
         let bar = ProgressBar(label: "\(configuration.algorithm) \(label) seed \(configuration.seed)",
-                              total: schedule.offlineSteps + schedule.onlineSteps, enabled: showsProgress && isatty(STDERR_FILENO) != 0)
+                              total: schedule.offlineSteps + schedule.onlineSteps, display: showsProgress ? .standard : .hidden)
         // Fault injection for the kit's own tests of resumption: O3F_FAULT_KILL_AFTER_STEP=N makes the
         // worker kill itself (SIGKILL, as a lost node or the OOM killer would) right after step N.
         let killStep = ProcessInfo.processInfo.environment["O3F_FAULT_KILL_AFTER_STEP"].flatMap { Int($0) }

@@ -190,12 +190,36 @@ private func scratch() throws -> URL {
 
 @Suite struct ProgressBarTests {
     @Test func showsPercentRateAndETA() {
-        let bar = ProgressBar(label: "gen", total: 1000, enabled: false)
+        let bar = ProgressBar(label: "gen", total: 1000, display: .hidden)
         let line = bar.line(done: 250, elapsed: 2)
         #expect(line.hasPrefix("gen [######..................] 25% 250/1000 125 steps/s ETA 0:06"))
         #expect(ProgressBar.formatDuration(3725) == "1:02:05")
         // Training runs add the last evaluation's score.
         bar.note = "score 31.4"
         #expect(bar.line(done: 250, elapsed: 2).contains("ETA 0:06 · score 31.4"))
+    }
+
+    @Test func logsWriteWholeLinesAtTheirIntervalAndAtTheEnd() {
+        var written: [String] = []
+        let everyUpdate = ProgressBar(label: "sac", total: 100, display: .lines(every: 0)) { written.append($0) }
+        everyUpdate.update(40)
+        everyUpdate.finish()
+        #expect(written.count == 2)
+        #expect(written.allSatisfy { $0.hasSuffix("\n") && !$0.contains("\r") && !$0.contains("  \n") })
+        #expect(written[0].contains("40% 40/100") && written[1].contains("100% 100/100"))
+
+        // Work shorter than the interval leaves the log as it was, end included.
+        written = []
+        let everyMinute = ProgressBar(label: "sac", total: 100, display: .lines(every: 60)) { written.append($0) }
+        everyMinute.update(10)
+        everyMinute.update(90)
+        everyMinute.finish()
+        #expect(written.isEmpty)
+
+        written = []
+        let hidden = ProgressBar(label: "sac", total: 100, display: .hidden) { written.append($0) }
+        hidden.update(50)
+        hidden.finish()
+        #expect(written.isEmpty)
     }
 }
