@@ -4,7 +4,7 @@ import Foundation
 /// with SAC's TD regression plus a penalty that pushes Q down on actions the policy and a
 /// uniform proposal would pick and up on the dataset's actions,
 ///
-///     P_k = w · (1/B) Σ_i [ T·log Σ_j exp((Q_k(s_i, c_ij) − log q(c_ij))/T) − Q_k(s_i, a_i) ],
+///     P_k = w · (1/B) Σ_i [ κ·log Σ_j exp((Q_k(s_i, c_ij) − log q(c_ij))/κ) − Q_k(s_i, a_i) ],
 ///
 /// with N actions each from U[−1, 1]^|A| (log q = |A|·log ½), from π(·|s_i) and from π(·|s'_i)
 /// (log q = their log-probabilities): the importance-sampled log-sum-exp of the CQL paper.
@@ -12,7 +12,7 @@ import Foundation
 /// maximises it, so the gap P_k settles near the threshold τ (the paper's Figure 3 lowers τ
 /// from 5 to 0.5 online). The actor and the entropy temperature are SAC's.
 public final class CQL: Agent {
-    /// CQL's settings; defaults from `REFERENCE.md` (actor lr 1e-4, critic lr 3e-4, w = 5, N = 10).
+    /// CQL's settings; defaults are the common library defaults for CQL (Kumar et al. 2020): actor lr 1e-4, critic lr 3e-4, w = 5, N = 10.
     public struct Configuration: Codable, Equatable, Sendable {
         public var hiddenSizes = [256, 256]
         public var critics = 2
@@ -26,7 +26,7 @@ public final class CQL: Agent {
         public var conservativeWeight: Float = 5
         /// N, sampled actions per proposal (uniform, π(·|s), π(·|s')).
         public var sampledActions = 10
-        /// T of the log-sum-exp.
+        /// κ, the temperature of the log-sum-exp.
         public var penaltyTemperature: Float = 1
         /// Learn the penalty's multiplier α' so that the gap stays near `lagrangeThreshold`.
         public var usesLagrange = true

@@ -14,7 +14,7 @@ import Foundation
 /// The policy is a Gaussian N(tanh(μ(s)), diag(σ²)) with a state-independent log σ clipped to
 /// [logStdMin, logStdMax]; actions are clipped to [−1, 1] when acting.
 public final class IQL: Agent {
-    /// IQL's settings; defaults are the reference locomotion values (`REFERENCE.md`).
+    /// IQL's settings; defaults are the locomotion values of IQL's reference configurations (Kostrikov et al. 2021).
     public struct Configuration: Codable, Equatable, Sendable {
         /// Hidden layer widths of actor, value and critics.
         public var hiddenSizes = [256, 256]

@@ -29,7 +29,7 @@ public final class LAPO: Agent {
         case criticMean
     }
 
-    /// LAPO's settings; defaults are the reference code's (`REFERENCE.md`).
+    /// LAPO's settings; defaults are those of LAPO's reference code (Chen et al. 2022).
     public struct Configuration: Codable, Equatable, Sendable {
         /// Hidden widths of every network (encoder, decoder, latent policy, critics, value).
         public var hiddenSizes = [256, 256, 256]

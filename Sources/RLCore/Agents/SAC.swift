@@ -16,7 +16,7 @@ import Foundation
 ///
 /// `d` is 1 only for true terminals: a time-limit truncation still bootstraps.
 public final class SAC: Agent {
-    /// SAC's settings; defaults are the common library defaults (`REFERENCE.md`).
+    /// SAC's settings; defaults are the common library defaults (Haarnoja et al. 2018: lr 3e-4, automatic entropy with target −|A|).
     public struct Configuration: Codable, Equatable, Sendable {
         /// Hidden layer widths of the actor and of each critic.
         public var hiddenSizes = [256, 256]

@@ -60,7 +60,7 @@ public struct SwitchingAnalysis {
             lines.append("| | peak critic loss online | \(number(a?.peakCriticLoss, "%.3g")) | \(number(b?.peakCriticLoss, "%.3g")) | spikes at the switch |")
         }
         lines.append("")
-        lines.append("Means over seeds of the evaluation curves; the Q estimate is the critics' mean Q over the evaluation episodes' state-actions, the return the discounted return that followed them. \(results.caption).")
+        lines.append("Means over seeds of the online runs' evaluation curves (\"before\" is their own evaluation at step 0, on other episodes than the offline logs' last row); the Q estimate is the critics' mean Q over the evaluation episodes' state-actions, the return the discounted return that followed them. \(results.caption).")
         return lines.joined(separator: "\n") + "\n"
     }
 
