@@ -59,6 +59,27 @@ public struct Sweep {
         }
     }
 
+    /// A handle that appends to `log` (created if missing) and the log's size when opened. The
+    /// file is opened with O_APPEND, so the workers of several sweeps sharing a store (whose
+    /// logs share a folder) add their lines after one another's instead of over them.
+    static func appending(to log: URL) throws -> (FileHandle, UInt64) {
+        let descriptor = open(log.path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+        guard descriptor >= 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: log.path,
+                                                           NSLocalizedDescriptionKey: "cannot open \(log.path) for appending: \(String(cString: strerror(errno)))"])
+        }
+        let offset = lseek(descriptor, 0, SEEK_END)
+        return (FileHandle(fileDescriptor: descriptor, closeOnDealloc: true), UInt64(max(offset, 0)))
+    }
+
+    /// The lines of `log` from byte `offset` on: what one attempt of a job wrote.
+    static func lines(of log: URL, from offset: UInt64) -> [String] {
+        guard let handle = try? FileHandle(forReadingFrom: log) else { return [] }
+        defer { try? handle.close() }
+        guard (try? handle.seek(toOffset: offset)) != nil, let data = try? handle.readToEnd() else { return [] }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
     /// Runs `jobs` in list order as their dependencies allow; `report` is called as each one
     /// starts and ends. Returns the names of the jobs the `deadline` held back, in list order.
     @discardableResult
@@ -67,7 +88,7 @@ public struct Sweep {
         var pending = jobs
         let order = Dictionary(jobs.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         var unfinished = Set(jobs.map(\.name))
-        typealias Running = (name: String, process: Process, log: URL, start: Date, estimate: Double?)
+        typealias Running = (name: String, process: Process, log: URL, offset: UInt64, start: Date, estimate: Double?)
         var running: [Running] = []
         var notBefore: [String: Date] = [:]
         var failure: SweepError?
@@ -102,13 +123,11 @@ public struct Sweep {
                 process.arguments = job.arguments
                 process.environment = environment
                 let log = logFolder.appendingPathComponent(job.name.replacingOccurrences(of: "/", with: "_") + ".log")
-                if !FileManager.default.fileExists(atPath: log.path) { _ = FileManager.default.createFile(atPath: log.path, contents: nil) }
-                let handle = try FileHandle(forWritingTo: log)
-                handle.seekToEndOfFile()
+                let (handle, offset) = try Self.appending(to: log)
                 process.standardOutput = handle
                 process.standardError = handle
                 try process.run()
-                running.append((job.name, process, log, Date(), job.estimatedSeconds))
+                running.append((job.name, process, log, offset, Date(), job.estimatedSeconds))
                 report("started  \(job.name)")
             }
             if failure != nil { pending.removeAll() }
@@ -126,10 +145,10 @@ public struct Sweep {
                     }
                 } else if entry.process.terminationStatus == 0 {
                     unfinished.remove(entry.name)
-                    let last = (try? String(contentsOf: entry.log, encoding: .utf8))?.split(separator: "\n").last.map(String.init) ?? ""
+                    let last = Self.lines(of: entry.log, from: entry.offset).last ?? ""
                     report("finished \(entry.name) in \(seconds) s\(last.isEmpty ? "" : ": " + last)")
                 } else {
-                    let tail = ((try? String(contentsOf: entry.log, encoding: .utf8)) ?? "").split(separator: "\n").suffix(5).joined(separator: "\n")
+                    let tail = Self.lines(of: entry.log, from: entry.offset).suffix(5).joined(separator: "\n")
                     report("FAILED   \(entry.name) (exit \(entry.process.terminationStatus)); log: \(entry.log.path)")
                     failure = failure ?? SweepError.jobFailed(name: entry.name, status: entry.process.terminationStatus, log: entry.log.path, tail: tail)
                 }

@@ -151,3 +151,45 @@ import Testing
         }
     }
 }
+
+/// Two sweeps sharing a store share its log folder: a job's log may gain a line from another
+/// worker (its "someone else holds this run") while the job runs.
+@Suite struct SweepLogTests {
+    @Test func anotherWorkersLineNeitherOverwritesNorEndsTheRunsReport() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("o3f-sweep-log-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let logs = folder.appendingPathComponent("logs")
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        let log = logs.appendingPathComponent("run.log")
+        try "an earlier attempt\n".write(to: log, atomically: true, encoding: .utf8)
+        let sweep = Sweep(executable: URL(fileURLWithPath: "/bin/sh"), concurrency: 1, logFolder: logs)
+        // The job writes, waits for the other worker's line, then writes its summary.
+        let script = "echo started; while ! grep -q 'other worker' \(log.path); do sleep 0.05; done; echo 'score 42 at step 0'"
+        let intruder = Thread {
+            Thread.sleep(forTimeInterval: 0.3)
+            let (handle, _) = try! Sweep.appending(to: log)
+            handle.write(Data("the other worker holds it\n".utf8))
+        }
+        intruder.start()
+        var reports: [String] = []
+        try sweep.run([Sweep.Job(name: "run", arguments: ["-c", script])]) { reports.append($0) }
+        let text = try String(contentsOf: log, encoding: .utf8)
+        #expect(text == "an earlier attempt\nstarted\nthe other worker holds it\nscore 42 at step 0\n")
+        #expect(reports.last?.hasSuffix(": score 42 at step 0") == true, "\(reports)")
+    }
+
+    @Test func aFailuresTailIsItsOwnAttempt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("o3f-sweep-log-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let logs = folder.appendingPathComponent("logs")
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        try "old failure reason\n".write(to: logs.appendingPathComponent("bad.log"), atomically: true, encoding: .utf8)
+        let sweep = Sweep(executable: URL(fileURLWithPath: "/bin/sh"), concurrency: 1, logFolder: logs)
+        #expect {
+            try sweep.run([Sweep.Job(name: "bad", arguments: ["-c", "echo new reason; exit 2"])])
+        } throws: { error in
+            guard case let .jobFailed(_, _, _, tail)? = error as? SweepError else { return false }
+            return tail == "new reason"
+        }
+    }
+}
