@@ -4,8 +4,9 @@ import RLCore
 /// Where each algorithm's offline phase ended, the starting point of every online arm: the
 /// evaluation score, the critics' mean Q on training batches, and for CQL the Lagrange
 /// multiplier α′ and the measured gap (soft maximum of Q over proposals minus Q on the data)
-/// that drives it. α′ grows while the gap is above the threshold τ and shrinks towards 0 while
-/// it is below, so a small α′ says the conservative penalty had all but switched itself off.
+/// that drives it. α′ grows while w·gap (w the penalty weight) is above the threshold τ and
+/// shrinks towards 0 while it is below, so a small α′ says the conservative penalty had all
+/// but switched itself off.
 public struct OfflinePhaseTable {
     /// One algorithm's offline runs (one per seed).
     public var runs: [(algorithm: String, task: String, directories: [RunDirectory])]
@@ -40,7 +41,7 @@ public struct OfflinePhaseTable {
         let seeds = runs.map(\.directories.count).max() ?? 0
         lines.append("")
         lines.append("The last row of each offline log (step 0), mean ± standard error over \(seeds) seed\(seeds == 1 ? "" : "s"); "
-            + "Q is the critics' mean on training batches; α′ and the gap are CQL's (the threshold τ is 5).")
+            + "Q is the critics' mean on training batches; α′ and the gap (log-sum-exp over proposals minus Q on the data) are CQL's; α′ grows while w·gap exceeds the threshold τ (w = 5, τ = 5).")
         return lines.joined(separator: "\n") + "\n"
     }
 }
