@@ -64,10 +64,7 @@ public struct Sweep {
     /// logs share a folder) add their lines after one another's instead of over them.
     static func appending(to log: URL) throws -> (FileHandle, UInt64) {
         let descriptor = open(log.path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
-        guard descriptor >= 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: log.path,
-                                                           NSLocalizedDescriptionKey: "cannot open \(log.path) for appending: \(String(cString: strerror(errno)))"])
-        }
+        guard descriptor >= 0 else { throw SweepError.logUnwritable(path: log.path, reason: String(cString: strerror(errno))) }
         let offset = lseek(descriptor, 0, SEEK_END)
         return (FileHandle(fileDescriptor: descriptor, closeOnDealloc: true), UInt64(max(offset, 0)))
     }
@@ -189,11 +186,14 @@ public struct Sweep {
 
 public enum SweepError: Error, CustomStringConvertible, Equatable {
     case jobFailed(name: String, status: Int32, log: String, tail: String)
+    case logUnwritable(path: String, reason: String)
 
     public var description: String {
         switch self {
         case let .jobFailed(name, status, log, tail):
             return "\(name) failed with exit status \(status); its log is \(log). Last lines:\n\(tail)\nRerun the same command to resume: finished runs are kept."
+        case let .logUnwritable(path, reason):
+            return "cannot write the run log \(path) (\(reason)): the results store's logs folder must be writable by this user"
         }
     }
 }

@@ -193,3 +193,12 @@ import Testing
         }
     }
 }
+
+extension SweepLogTests {
+    @Test func anUnwritableLogNamesItsPath() throws {
+        let missing = URL(fileURLWithPath: "/nonexistent-o3f-folder/run.log")
+        #expect(throws: SweepError.logUnwritable(path: missing.path, reason: "No such file or directory")) {
+            _ = try Sweep.appending(to: missing)
+        }
+    }
+}
