@@ -11,7 +11,8 @@ import Foundation
 /// lowers it from 1 to 0.1 online). One update: critics → actor → targets. The policy is a
 /// Gaussian with an unsquashed mean and a state-independent log σ, actions clipped to [−1, 1].
 public final class AWAC: Agent {
-    /// AWAC's settings (Nair et al. 2020): lr 3e-4, λ 1 and 2 critics as CORL's defaults; batch 1024 as the authors' rlkit example.
+    /// AWAC's settings (Nair et al. 2020): lr 3e-4, λ 1 and 2 critics as CORL's code defaults (its tuned
+    /// locomotion configurations use λ 1/3 and batch 256); batch 1024 as the authors' rlkit example.
     public struct Configuration: Codable, Equatable, Sendable {
         public var hiddenSizes = [256, 256]
         public var critics = 2

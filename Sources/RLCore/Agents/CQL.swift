@@ -9,7 +9,7 @@ import Foundation
 /// with N actions each from U[−1, 1]^|A| (log q = |A|·log ½), from π(·|s_i) and from π(·|s'_i)
 /// (log q = their log-probabilities): the importance-sampled log-sum-exp of the CQL paper.
 /// With the Lagrange form the weight is learned: the critics minimise α'·(P_k − τ) and α'
-/// maximises it, so the gap P_k settles near the threshold τ (the paper's Figure 3 lowers τ
+/// maximises it, so P_k settles near the threshold τ (the paper's Figure 3 lowers τ
 /// from 5 to 0.5 online). The actor and the entropy temperature are SAC's.
 public final class CQL: Agent {
     /// CQL's settings; defaults are the common library defaults for CQL (Kumar et al. 2020): actor lr 1e-4, critic lr 3e-4, w = 5, N = 10.

@@ -120,12 +120,18 @@ public struct Sweep {
                 process.arguments = job.arguments
                 process.environment = environment
                 let log = logFolder.appendingPathComponent(job.name.replacingOccurrences(of: "/", with: "_") + ".log")
-                let (handle, offset) = try Self.appending(to: log)
-                process.standardOutput = handle
-                process.standardError = handle
-                try process.run()
-                running.append((job.name, process, log, offset, Date(), job.estimatedSeconds))
-                report("started  \(job.name)")
+                do {
+                    // A job that cannot start stops the sweep like a failed one: the running jobs finish first.
+                    let (handle, offset) = try Self.appending(to: log)
+                    process.standardOutput = handle
+                    process.standardError = handle
+                    try process.run()
+                    running.append((job.name, process, log, offset, Date(), job.estimatedSeconds))
+                    report("started  \(job.name)")
+                } catch {
+                    report("FAILED   \(job.name): \(error)")
+                    failure = error as? SweepError ?? .launchFailed(name: job.name, reason: "\(error)")
+                }
             }
             if failure != nil { pending.removeAll() }
             Thread.sleep(forTimeInterval: 0.2)
@@ -187,11 +193,14 @@ public struct Sweep {
 public enum SweepError: Error, CustomStringConvertible, Equatable {
     case jobFailed(name: String, status: Int32, log: String, tail: String)
     case logUnwritable(path: String, reason: String)
+    case launchFailed(name: String, reason: String)
 
     public var description: String {
         switch self {
         case let .jobFailed(name, status, log, tail):
             return "\(name) failed with exit status \(status); its log is \(log). Last lines:\n\(tail)\nRerun the same command to resume: finished runs are kept."
+        case let .launchFailed(name, reason):
+            return "\(name) could not be started (\(reason)); check the executable the sweep runs, then rerun the same command: finished runs are kept."
         case let .logUnwritable(path, reason):
             return "cannot write the run log \(path) (\(reason)): the results store's logs folder must be writable by this user"
         }

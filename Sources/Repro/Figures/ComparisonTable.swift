@@ -34,17 +34,21 @@ public struct ComparisonTable {
         self.paperBest = paperBest
     }
 
-    /// The method with the highest final mean on `task`, written "A ≈ B" when the runner-up
-    /// is within two standard errors of the difference (√(se_A² + se_B²)); nil without scores.
+    /// The method with the highest final mean on `task`, joined with ≈ by every other method
+    /// within two standard errors of the difference (A ≈ B when mean_A − mean_B ≤
+    /// 2·√(se_A² + se_B²)); with fewer than two seeds there are no standard errors, and the
+    /// leader stands alone. Nil without scores.
     public func best(on task: String) -> String? {
         let finals = results.methodOrder.compactMap { method in
             results.arms.first { $0.task == task && $0.method == method }?.curve.final.map { (label: results.label(of: method), point: $0) }
         }.sorted { $0.point.mean > $1.point.mean }
-        guard let first = finals.first else { return nil }
-        guard finals.count > 1, first.point.seeds > 1 else { return first.label }
-        let second = finals[1]
-        let error = (first.point.standardError * first.point.standardError + second.point.standardError * second.point.standardError).squareRoot()
-        return first.point.mean - second.point.mean > 2 * error ? first.label : "\(first.label) ≈ \(second.label)"
+        guard let leader = finals.first else { return nil }
+        let level = finals.dropFirst().filter { other in
+            guard min(leader.point.seeds, other.point.seeds) > 1 else { return false }
+            let error = (leader.point.standardError * leader.point.standardError + other.point.standardError * other.point.standardError).squareRoot()
+            return leader.point.mean - other.point.mean <= 2 * error
+        }
+        return ([leader] + level).map(\.label).joined(separator: " ≈ ")
     }
 
     /// Each method's mean over tasks of its final mean score (nil if a task lacks the method).

@@ -5,8 +5,8 @@ import Foundation
 /// On a terminal it redraws one line in place, at most five times a second. Written to a log or a
 /// pipe (`nohup repro dataset generate … > log`), it adds a full line every minute instead, so a
 /// run of hours shows where it is without filling the log (work shorter than a minute writes
-/// nothing there). Rate and ETA use the whole elapsed time: rate = done / elapsed,
-/// ETA = (total − done) / rate.
+/// nothing there). Rate and ETA count only this process's work (a resumed run starts part
+/// done): rate = (done − done at the first report) / elapsed, ETA = (total − done) / rate.
 public final class ProgressBar {
     /// How the bar reaches its reader.
     public enum Display: Equatable, Sendable {
@@ -30,6 +30,9 @@ public final class ProgressBar {
     private let start = Date()
     private var lastDraw: Date
     private var linesWritten = 0
+    /// The first and the last count reported.
+    private var firstDone: Int?
+    private var lastDone = 0
     private let write: (String) -> Void
 
     /// A bar for `total` items named `unit`, shown as `display`; `write` receives its text
@@ -48,6 +51,8 @@ public final class ProgressBar {
     /// Reports that `done` of `total` items are finished.
     public func update(_ done: Int) {
         let now = Date()
+        if firstDone == nil { firstDone = done }
+        lastDone = done
         switch display {
         case .hidden:
             return
@@ -62,13 +67,16 @@ public final class ProgressBar {
         lastDraw = now
     }
 
-    /// Writes the final state and ends the line (in a log, only after earlier lines).
+    /// Writes the last count reported — short of the total when work stopped early (a run
+    /// that reached its target score) — and ends the line; nothing when nothing was reported
+    /// (in a log, nothing unless earlier lines were written).
     public func finish() {
+        guard firstDone != nil else { return }
         let elapsed = Date().timeIntervalSince(start)
         switch display {
         case .hidden: return
-        case .terminal: write("\r" + line(done: total, elapsed: elapsed) + "\n")
-        case .lines: if linesWritten > 0 { write(logLine(done: total, elapsed: elapsed)) }
+        case .terminal: write("\r" + line(done: lastDone, elapsed: elapsed) + "\n")
+        case .lines: if linesWritten > 0 { write(logLine(done: lastDone, elapsed: elapsed)) }
         }
     }
 
@@ -79,7 +87,7 @@ public final class ProgressBar {
         let width = 24
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let rate = elapsed > 0 ? Double(done - (firstDone ?? 0)) / elapsed : 0
         let eta = rate > 0 ? Double(total - done) / rate : 0
         return "\(label) [\(bar)] \(Int(fraction * 100))% \(done)/\(total) \(Self.formatRate(rate)) \(unit)/s ETA \(Self.formatDuration(eta))\(note.isEmpty ? "" : " · " + note)  "
     }

@@ -199,10 +199,18 @@ private func scratch() throws -> URL {
         #expect(bar.line(done: 250, elapsed: 2).contains("ETA 0:06 · score 31.4"))
     }
 
+    /// A resumed run starts part done: its rate counts only the steps made since.
+    @Test func aResumedRunsRateCountsItsOwnSteps() {
+        let bar = ProgressBar(label: "sac", total: 1000, display: .hidden)
+        bar.update(600)
+        #expect(bar.line(done: 700, elapsed: 2).contains("50 steps/s ETA 0:06"), "\(bar.line(done: 700, elapsed: 2))")
+    }
+
     @Test func logsWriteWholeLinesAtTheirIntervalAndAtTheEnd() {
         var written: [String] = []
         let everyUpdate = ProgressBar(label: "sac", total: 100, display: .lines(every: 0)) { written.append($0) }
         everyUpdate.update(40)
+        everyUpdate.update(100)
         everyUpdate.finish()
         #expect(written.count == 2)
         #expect(written.allSatisfy { $0.hasSuffix("\n") && !$0.contains("\r") && !$0.contains("  \n") })
@@ -215,6 +223,13 @@ private func scratch() throws -> URL {
         everyMinute.update(90)
         everyMinute.finish()
         #expect(written.isEmpty)
+
+        // A run that stops early (its target score reached) ends at its own count, not 100%.
+        written = []
+        let early = ProgressBar(label: "sac", total: 100, display: .lines(every: 0)) { written.append($0) }
+        early.update(30)
+        early.finish()
+        #expect(written.last?.contains("30% 30/100") == true, "\(written)")
 
         written = []
         let hidden = ProgressBar(label: "sac", total: 100, display: .hidden) { written.append($0) }

@@ -163,11 +163,15 @@ import Testing
         let log = logs.appendingPathComponent("run.log")
         try "an earlier attempt\n".write(to: log, atomically: true, encoding: .utf8)
         let sweep = Sweep(executable: URL(fileURLWithPath: "/bin/sh"), concurrency: 1, logFolder: logs)
-        // The job writes, waits for the other worker's line, then writes its summary.
-        let script = "echo started; while ! grep -q 'other worker' \(log.path); do sleep 0.05; done; echo 'score 42 at step 0'"
+        // The job writes, waits (at most 10 s) for the other worker's line, then writes its summary;
+        // the other worker writes once the job has started.
+        let script = "echo started; for i in $(seq 200); do grep -q 'other worker' \(log.path) && break; sleep 0.05; done; echo 'score 42 at step 0'"
         let intruder = Thread {
-            Thread.sleep(forTimeInterval: 0.3)
-            let (handle, _) = try! Sweep.appending(to: log)
+            for _ in 0..<200 {
+                if let text = try? String(contentsOf: log, encoding: .utf8), text.contains("started") { break }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            guard let (handle, _) = try? Sweep.appending(to: log) else { return }
             handle.write(Data("the other worker holds it\n".utf8))
         }
         intruder.start()
@@ -178,7 +182,7 @@ import Testing
         #expect(reports.last?.hasSuffix(": score 42 at step 0") == true, "\(reports)")
     }
 
-    @Test func aFailuresTailIsItsOwnAttempt() throws {
+    @Test func aFailuresTailLeavesOutEarlierAttempts() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("o3f-sweep-log-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let logs = folder.appendingPathComponent("logs")
@@ -195,6 +199,19 @@ import Testing
 }
 
 extension SweepLogTests {
+    @Test func aJobThatCannotStartStopsTheSweepWithItsName() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("o3f-sweep-launch-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sweep = Sweep(executable: URL(fileURLWithPath: "/nonexistent-o3f-folder/repro"), concurrency: 1,
+                          logFolder: folder.appendingPathComponent("logs"))
+        #expect {
+            try sweep.run([Sweep.Job(name: "first", arguments: []), Sweep.Job(name: "second", arguments: [])])
+        } throws: { error in
+            guard case let .launchFailed(name, _)? = error as? SweepError else { return false }
+            return name == "first" && "\(error)".contains("could not be started")
+        }
+    }
+
     @Test func anUnwritableLogNamesItsPath() throws {
         let missing = URL(fileURLWithPath: "/nonexistent-o3f-folder/run.log")
         #expect(throws: SweepError.logUnwritable(path: missing.path, reason: "No such file or directory")) {

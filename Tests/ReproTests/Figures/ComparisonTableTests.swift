@@ -43,6 +43,18 @@ import RLCore
         let table2 = ComparisonTable(results: overlapping)
         #expect(table2.best(on: "walker2d-medium-v2") == "LAPO + O3F ≈ AWAC")
         #expect(table2.markdown.contains("| LAPO + O3F ≈ AWAC | LAPO + O3F ≈ the best other |"))
+
+        // Every method within the band joins the leader, not only the runner-up.
+        let three: [String: [Double]] = ["LAPO + O3F": [30, 40, 50], "IQL": [20, 21, 22], "CQL": [34, 35, 36], "AWAC": [36, 37, 38]]
+        let (crowded, root3) = try results(on: "walker2d-medium-v2", finals: three)
+        defer { try? FileManager.default.removeItem(at: root3) }
+        #expect(ComparisonTable(results: crowded).best(on: "walker2d-medium-v2") == "LAPO + O3F ≈ AWAC ≈ CQL")
+
+        // One seed: no standard errors, no verdict of equality.
+        let single: [String: [Double]] = ["LAPO + O3F": [40], "IQL": [39.9], "CQL": [5], "AWAC": [6]]
+        let (oneSeed, root4) = try results(on: "walker2d-medium-v2", finals: single)
+        defer { try? FileManager.default.removeItem(at: root4) }
+        #expect(ComparisonTable(results: oneSeed).best(on: "walker2d-medium-v2") == "LAPO + O3F")
     }
 
     /// Every task Figure 4 can run has the paper's account.
