@@ -43,11 +43,7 @@ public struct ComparisonTable {
             results.arms.first { $0.task == task && $0.method == method }?.curve.final.map { (label: results.label(of: method), point: $0) }
         }.sorted { $0.point.mean > $1.point.mean }
         guard let leader = finals.first else { return nil }
-        let level = finals.dropFirst().filter { other in
-            guard min(leader.point.seeds, other.point.seeds) > 1 else { return false }
-            let error = (leader.point.standardError * leader.point.standardError + other.point.standardError * other.point.standardError).squareRoot()
-            return leader.point.mean - other.point.mean <= 2 * error
-        }
+        let level = finals.dropFirst().filter { leader.point.isClearlyAbove($0.point) == false }
         return ([leader] + level).map(\.label).joined(separator: " ≈ ")
     }
 
@@ -104,7 +100,7 @@ public struct ComparisonTable {
         }
         let seeds = results.arms.map { $0.runs.count }.max() ?? 0
         lines.append("")
-        lines.append("Normalised D4RL score ×100 at the last evaluation (online step \(results.arms.first?.curve.final?.step ?? 0)), mean ± standard error over \(seeds) seed\(seeds == 1 ? "" : "s"); \"best here\" joins the runner-up with ≈ when it is within two standard errors of the difference; the paper's column is its Section 6.2's words (it gives per-task results only as curves). \(results.caption).")
+        lines.append("Normalised D4RL score ×100 at the last evaluation (online step \(results.arms.first?.curve.final?.step ?? 0)), mean ± standard error over \(seeds) seed\(seeds == 1 ? "" : "s"); \"best here\" joins the leader with ≈ to every method within two standard errors of the difference; the paper's column is its Section 6.2's words (it gives per-task results only as curves). \(results.caption).")
         return lines.joined(separator: "\n") + "\n"
     }
 }

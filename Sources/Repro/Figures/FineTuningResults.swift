@@ -190,8 +190,7 @@ extension FineTuningResults {
                                         relative, difference, Self.claim(for: task, in: published) ?? "no number"))
                 continue
             }
-            let error = (first.standardError * first.standardError + second.standardError * second.standardError).squareRoot()
-            let outcome = difference > 2 * error ? "beat" : difference < -2 * error ? "fell behind" : "matched"
+            let outcome = first.isClearlyAbove(second) == true ? "beat" : second.isClearlyAbove(first) == true ? "fell behind" : "matched"
             let relative = second.mean != 0 ? Self.percent(100 * difference / abs(second.mean)) : "n/a"
             let qualifier = outcome == "matched" ? " within two standard errors" : " by more than two standard errors"
             sentences.append(String(format: "On %@ (%@ preset, %d seed%@), %@ %@ %@%@: %.1f ± %.1f against %.1f ± %.1f after %d online steps, %@ (%+.1f points); the paper reports %@.",

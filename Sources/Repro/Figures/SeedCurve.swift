@@ -13,6 +13,14 @@ public struct SeedCurve: Equatable, Sendable {
         public var standardError: Double
         /// Number of seeds at this step.
         public var seeds: Int
+
+        /// Whether this mean is above `other`'s by more than twice the standard error of the
+        /// difference: mean − mean_other > 2·√(se² + se_other²). Nil when either has fewer than
+        /// two seeds, whose standard error says nothing.
+        public func isClearlyAbove(_ other: Point) -> Bool? {
+            guard Swift.min(seeds, other.seeds) > 1 else { return nil }
+            return mean - other.mean > 2 * (standardError * standardError + other.standardError * other.standardError).squareRoot()
+        }
     }
 
     public var points: [Point]

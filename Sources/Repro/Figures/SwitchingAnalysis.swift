@@ -78,10 +78,7 @@ public struct SwitchingAnalysis {
                 if let fixed = arms[0], fixed.seeds < 2 {
                     verdict = "no verdict from one seed"
                 } else if let fixed = arms[0] {
-                    let better = arms.dropFirst().compactMap { $0 }.filter { point in
-                        let error = (point.standardError * point.standardError + fixed.standardError * fixed.standardError).squareRoot()
-                        return point.mean - fixed.mean > 2 * error
-                    }
+                    let better = arms.dropFirst().compactMap { $0 }.filter { $0.isClearlyAbove(fixed) == true }
                     verdict = better.isEmpty ? "no (within two standard errors, or worse)" : "yes"
                 }
                 lines.append("| \(task) | \(algorithm.uppercased()) | \(cell(arms[0])) | \(cell(arms[1])) | \(cell(arms[2])) | \(verdict) |")

@@ -3,7 +3,7 @@ import Foundation
 /// Progress on stderr: a bar, the count, the rate and the time left.
 ///
 /// On a terminal it redraws one line in place, at most five times a second. Written to a log or a
-/// pipe (`nohup repro dataset generate … > log`), it adds a full line every minute instead, so a
+/// pipe (`nohup repro dataset generate … > log 2>&1`), it adds a full line every minute instead, so a
 /// run of hours shows where it is without filling the log (work shorter than a minute writes
 /// nothing there). Rate and ETA count only this process's work (a resumed run starts part
 /// done): rate = (done − done at the first report) / elapsed, ETA = (total − done) / rate.

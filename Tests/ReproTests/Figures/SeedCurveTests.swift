@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Repro
+@testable import Repro
 
 @Suite struct SeedCurveTests {
     private func log(_ rows: String) throws -> URL {
@@ -26,5 +26,16 @@ import Repro
         let a = try log("0\t1\t10\n")
         defer { try? FileManager.default.removeItem(at: a) }
         #expect(throws: SeedCurveError.missingColumn(a.path, "return")) { try SeedCurve(logs: [a], column: "return") }
+    }
+
+    /// Clearly above: the difference exceeds 2·√(se² + se'²); one seed gives no verdict.
+    @Test func clearlyAboveUsesTwoStandardErrorsOfTheDifference() {
+        func point(_ mean: Double, _ error: Double, seeds: Int = 3) -> SeedCurve.Point {
+            SeedCurve.Point(step: 0, mean: mean, min: mean, max: mean, standardError: error, seeds: seeds)
+        }
+        #expect(point(11, 3).isClearlyAbove(point(0, 4)) == true)    // 11 > 2·5
+        #expect(point(10, 3).isClearlyAbove(point(0, 4)) == false)   // 10 ≤ 2·5
+        #expect(point(0, 3).isClearlyAbove(point(10, 4)) == false)
+        #expect(point(10, 0, seeds: 1).isClearlyAbove(point(0, 4)) == nil)
     }
 }
