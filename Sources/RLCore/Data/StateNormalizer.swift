@@ -2,8 +2,10 @@
 /// s ↦ (s − μ) / (σ + ε), with μ and σ the mean and (population) standard deviation of the
 /// dataset's rows.
 ///
-/// ε (default 1e-3, as IQL's and LAPO's reference code use) keeps constant dimensions (σ = 0)
-/// finite: they map to 0.
+/// ε keeps constant dimensions (σ = 0) finite: they map to 0. Its default, 1e-3, is TD3+BC's
+/// and CORL's; LAPO's reference code adds 1e-6. The kit keeps 1e-3 for LAPO too, so that online
+/// a near-constant dimension (Kitchen's goal entries) that leaves its dataset value moves the
+/// network's input by about a thousand times the change, not a million.
 public struct StateNormalizer: Sendable, Equatable, Codable {
     /// μ, one per dimension.
     public var mean: [Float]
