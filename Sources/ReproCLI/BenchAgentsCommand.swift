@@ -16,13 +16,11 @@ struct BenchAgentsCommand: ParsableCommand {
 
     func validate() throws {
         if agent != "all" && AgentBenchmark.Agent(rawValue: agent) == nil { throw ValidationError("\(agent): use sac, iql, cql, awac, lapo or all") }
+        do { _ = try ThreadCounts.parse(threads) } catch { throw ValidationError("\(error)") }
     }
 
     func run() throws {
-        let counts = threads.split(separator: ",").compactMap { Int($0) }
-        guard !counts.isEmpty, counts.allSatisfy({ $0 >= 1 }) else {
-            throw ValidationError("--threads takes comma-separated positive integers, e.g. 1,2")
-        }
+        let counts = try ThreadCounts.parse(threads)
         let agents = agent == "all" ? AgentBenchmark.Agent.allCases : [AgentBenchmark.Agent(rawValue: agent)!]
         for count in counts {
             print(AgentBenchmark().run(agents: agents, threads: count).report)

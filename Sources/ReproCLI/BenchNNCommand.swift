@@ -12,11 +12,12 @@ struct BenchNNCommand: ParsableCommand {
     @Option(help: "BLAS thread counts to measure, comma-separated.")
     var threads: String = "1,2"
 
+    func validate() throws {
+        do { _ = try ThreadCounts.parse(threads) } catch { throw ValidationError("\(error)") }
+    }
+
     func run() throws {
-        let counts = threads.split(separator: ",").compactMap { Int($0) }
-        guard !counts.isEmpty, counts.allSatisfy({ $0 >= 1 }) else {
-            throw ValidationError("--threads takes comma-separated positive integers, e.g. 1,2")
-        }
+        let counts = try ThreadCounts.parse(threads)
         for count in counts {
             print(NNBenchmark().run(threads: count).report)
             print()

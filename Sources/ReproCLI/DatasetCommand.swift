@@ -7,7 +7,7 @@ import RLCore
 struct DatasetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dataset",
-        abstract: "Inspect D4RL dataset files and generate the random datasets.",
+        abstract: "Inspect D4RL dataset files and generate the kit's own in their schema.",
         subcommands: [DatasetInfoCommand.self, DatasetGenerateCommand.self]
     )
 }
@@ -27,22 +27,17 @@ struct DatasetInfoCommand: ParsableCommand {
 
     func validate() throws {
         do { _ = try Preset(parsing: preset) } catch { throw ValidationError("--preset: \(error)") }
+        guard (try? TaskRegistry.task(named: fileOrTask)) == nil, !FileManager.default.fileExists(atPath: fileOrTask) else { return }
+        // Neither a task nor a file: say why, with the task lookup's suggestion when it looks like a task name.
+        if !fileOrTask.contains("/") && !fileOrTask.hasSuffix(".hdf5") {
+            do { _ = try TaskRegistry.task(named: fileOrTask) } catch { throw ValidationError("\(error)") }
+        }
+        throw ValidationError("\(fileOrTask): no such file. Give a dataset file or a task name (`repro env list`).")
     }
 
     func run() throws {
         let task = try? TaskRegistry.task(named: fileOrTask)
-        let url: URL
-        if let task {
-            url = try DatasetLocator().forDatasets(of: try Preset(parsing: preset)).locate(task)
-        } else if FileManager.default.fileExists(atPath: fileOrTask) {
-            url = URL(fileURLWithPath: fileOrTask)
-        } else {
-            // Neither: say why, using the task lookup's suggestion when it looks like a task name.
-            if !fileOrTask.contains("/") && !fileOrTask.hasSuffix(".hdf5") {
-                _ = try TaskRegistry.task(named: fileOrTask)
-            }
-            throw ValidationError("\(fileOrTask): no such file. Give a dataset file or a task name (`repro env list`).")
-        }
+        let url = try task.map { try DatasetLocator().forDatasets(of: try Preset(parsing: preset)).locate($0) } ?? URL(fileURLWithPath: fileOrTask)
         print(try DatasetInfo(url: url, task: task).report)
     }
 }

@@ -7,7 +7,7 @@ import RLCore
 struct EnvCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "env",
-        abstract: "List tasks, describe them, roll fixed policies out, replay actions.",
+        abstract: "List tasks, describe them, roll fixed policies out, replay actions, measure the kitchen demonstrations.",
         subcommands: [List.self, Info.self, Rollout.self, Replay.self, Demonstrate.self]
     )
 
@@ -59,13 +59,14 @@ struct EnvCommand: ParsableCommand {
 
         func validate() throws {
             guard episodes >= 1 else { throw ValidationError("--episodes must be at least 1") }
+            if let task = try? TaskRegistry.task(named: task), task.domain != .kitchen {
+                throw ValidationError("\(task.name) is not a kitchen task; try kitchen-mixed-v0")
+            }
         }
 
         func run() throws {
             let task = try TaskRegistry.task(named: task)
-            guard let kitchen = try makeEnvironment(for: task) as? KitchenEnvironment else {
-                throw ValidationError("\(task.name) is not a kitchen task; try kitchen-mixed-v0")
-            }
+            let kitchen = try makeEnvironment(for: task) as! KitchenEnvironment
             print(try KitchenDemonstrationEvaluation(task: task, environment: kitchen, episodes: episodes, seed: seed).report)
         }
     }
@@ -106,11 +107,15 @@ struct EnvCommand: ParsableCommand {
         @Option(help: "Initial qvel, comma-separated (with --qpos).") var qvel: String?
         @Option(help: "Seed of the reset used when no state is given.") var seed: UInt64 = 0
 
+        func validate() throws {
+            guard FileManager.default.isReadableFile(atPath: actions) else { throw ValidationError("--actions \(actions): cannot read the file") }
+            _ = try qpos.map { try numbers($0, flag: "--qpos") }
+            _ = try qvel.map { try numbers($0, flag: "--qvel") }
+        }
+
         func run() throws {
             let task = try TaskRegistry.task(named: task)
-            guard let text = try? String(contentsOfFile: actions, encoding: .utf8) else {
-                throw ValidationError("--actions \(actions): cannot read the file")
-            }
+            let text = try String(contentsOfFile: actions, encoding: .utf8)
             let environment = try makeEnvironment(for: task)
             let rows = try Repro.replay(task: task, actions: parseActions(text, file: actions, actionSize: environment.actionSize),
                                         qpos: try qpos.map { try numbers($0, flag: "--qpos") },
