@@ -71,25 +71,27 @@ public struct DatasetLocator: Sendable {
     public func locate(_ task: D4RLTask) throws -> URL {
         let urls = candidates(for: task)
         if let found = urls.first(where: { FileManager.default.fileExists(atPath: $0.path) }) { return found }
-        throw DatasetLocatorError.notFound(task: task.name, searched: urls.map(\.path))
+        throw DatasetLocatorError.notFound(task: task.name, searched: urls.map(\.path), budget: reducedBudget)
     }
 }
 
 /// A dataset that is nowhere on disk.
 public enum DatasetLocatorError: Error, Equatable, CustomStringConvertible {
-    case notFound(task: String, searched: [String])
+    /// `budget`: the reduced budget (e.g. "quick") looked for, which the suggested command passes on.
+    case notFound(task: String, searched: [String], budget: String? = nil)
 
     public var description: String {
         switch self {
-        case let .notFound(task, searched):
+        case let .notFound(task, searched, budget):
+            let command = "`repro dataset generate \(task)" + (budget.map { " --preset \($0)" } ?? "") + "`"
             let place = "put D4RL's file (the same name) in one of these places; set D4RL_DATASET_DIR to use another folder."
             let how: String
             if task.contains("-random-v2") || task.contains("-medium-v2") {
-                how = "Generate it with `repro dataset generate \(task)` (D4RL's recipe: uniform actions for random, SAC stopped at a third of expert level for medium; the file says it is the kit's), or " + place
+                how = "Generate it with \(command) (D4RL's recipe: uniform actions for random, SAC stopped at a third of expert level for medium; the file says it is the kit's), or " + place
             } else if task.hasPrefix("antmaze-") && task.contains("-diverse-") {
-                how = "Generate it with `repro dataset generate \(task)` (D4RL's recipe: a goal-reaching SAC ant controller driven by a waypoint planner between random cells; the file says it is the kit's), or " + place
+                how = "Generate it with \(command) (D4RL's recipe: a goal-reaching SAC ant controller driven by a waypoint planner between random cells; the file says it is the kit's), or " + place
             } else if task.hasPrefix("kitchen-") {
-                how = "Generate it with `repro dataset generate \(task)` (scripted demonstrations shaped like D4RL's, not its human ones; the file says so), or " + place
+                how = "Generate it with \(command) (scripted demonstrations shaped like D4RL's, not its human ones; the file says so), or " + place
             } else {
                 how = "Download D4RL's published dataset and " + place + " (the kit generates only the locomotion -random-v2 and -medium-v2 datasets, the kitchen ones and the antmaze -diverse ones.)"
             }

@@ -40,6 +40,10 @@ import Testing
             folder.appendingPathComponent("kit/quick/halfcheetah_medium-v2.hdf5").path,
             folder.appendingPathComponent("kit/halfcheetah_medium-v2.hdf5").path,
         ])
+        // …and its error suggests generating at that budget.
+        do { _ = try quick.locate(task); Issue.record("found a file that does not exist") } catch {
+            #expect("\(error)".contains("Generate it with `repro dataset generate halfcheetah-medium-v2 --preset quick`"))
+        }
 
         // The kit's copy is found, and D4RL's own copy wins over it.
         try FileManager.default.createDirectory(atPath: folder.appendingPathComponent("kit").path, withIntermediateDirectories: true)
