@@ -8,20 +8,8 @@ import RLCore
 @Suite struct BLASKernelPinningTests {
     /// `repro versions`' openblas line, run with `coreType` as OPENBLAS_CORETYPE (nil: unset).
     func openBLASLine(coreType: String?) throws -> String {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("repro")
-        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the repro product first (swift build --build-tests builds it)")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["versions"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["OPENBLAS_CORETYPE"] = coreType
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let (status, text) = try runRepro(["versions"], coreType: coreType)
+        #expect(status == 0)
         return try #require(text.split(separator: "\n").first { $0.hasPrefix("openblas") }.map(String.init))
     }
 

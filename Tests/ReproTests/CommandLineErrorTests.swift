@@ -1,0 +1,21 @@
+import Foundation
+import Testing
+
+/// Bad input to `repro` fails with a message that names the flag or file and the fix, followed
+/// by the usage of the subcommand that was typed (not of `repro` itself), and a non-zero status.
+@Suite struct CommandLineErrorTests {
+    @Test(arguments: [
+        (["dataset", "info", "/no/such/file.hdf5"], "/no/such/file.hdf5: no such file", "repro dataset info"),
+        (["dataset", "info", "hopper-mediun-v2"], "did you mean 'hopper-medium-v2'", "repro dataset info"),
+        (["env", "demonstrate", "hopper-medium-v2"], "hopper-medium-v2 is not a kitchen task", "repro env demonstrate"),
+        (["env", "replay", "hopper-medium-v2", "--actions", "/no/such/actions.txt"], "--actions /no/such/actions.txt: cannot read the file", "repro env replay"),
+        (["bench", "nn", "--threads", "1,x"], "--threads 1,x: give comma-separated whole numbers", "repro bench nn"),
+        (["bench", "agents", "sac", "--threads", "0"], "--threads 0: give comma-separated whole numbers", "repro bench agents"),
+    ])
+    func badInputNamesItselfAndTheSubcommandsUsage(arguments: [String], message: String, usage: String) throws {
+        let (status, output) = try runRepro(arguments)
+        #expect(status != 0)
+        #expect(output.contains("Error: ") && output.contains(message), "\(output)")
+        #expect(output.contains("Usage: \(usage)"), "\(output)")
+    }
+}
