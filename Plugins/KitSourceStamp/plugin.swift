@@ -7,15 +7,19 @@ import PackagePlugin
 /// binary runs (a sweep keeps starting runs for hours while its user edits and commits).
 ///
 /// The stamp is a build command whose inputs are git's record of HEAD and its index, and every
-/// source file of the package: the build system reruns it after a commit, a checkout or an
-/// edit, and at no other time.
+/// compiled source file of the package's non-test targets: the build system reruns it after a
+/// commit, a checkout or an edit, and at no other time.
 @main
 struct KitSourceStamp: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
         let root = context.package.directoryURL
         let output = context.pluginWorkDirectoryURL.appending(path: "KitSource+Stamp.swift")
         let script = root.appending(path: "Plugins/KitSourceStamp/stamp.sh")
-        let sources = context.package.targets.compactMap { $0 as? SourceModuleTarget }.flatMap { $0.sourceFiles.map(\.url) }
+        // The compiled files of the kit's modules and executables: not the test targets, whose
+        // resources (git-ignored fixtures that `make fixtures` writes) a fresh clone lacks, and
+        // a missing input fails the build.
+        let sources = context.package.targets.compactMap { $0 as? SourceModuleTarget }.filter { $0.kind != .test }
+            .flatMap { $0.sourceFiles.filter { $0.type == .source || $0.type == .header }.map(\.url) }
         let gitRecords = ["HEAD", "logs/HEAD", "index"].compactMap { gitPath($0, in: root) }
         if gitRecords.isEmpty {
             Diagnostics.warning("KitSourceStamp: \(root.path) is not a git checkout (or git is missing), so runs will record their "
