@@ -21,7 +21,10 @@ build: setup
 	$(SWIFT) build -c release
 
 ## test: install what is missing, build, run the whole test suite, check the chapters' quotes, and run a tiny sweep on a one-node Slurm cluster
-test: setup fixtures
+test: setup
+	@# The products first, before the test fixtures exist, as `make figure4` builds them on a fresh clone.
+	$(SWIFT) build
+	@$(MAKE) --no-print-directory fixtures
 	bash Tests/Setup/setup-tests.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
