@@ -65,10 +65,7 @@ public struct ComparisonTable {
 
     public var markdown: String {
         let methods = results.methodOrder
-        func format(_ point: SeedCurve.Point?) -> String {
-            guard let point else { return "–" }
-            return String(format: "%.1f ± %.1f", point.mean, point.standardError)
-        }
+        func format(_ point: SeedCurve.Point?) -> String { point?.summary() ?? "–" }
         var lines = ["| task | " + methods.map { results.label(of: $0) }.joined(separator: " | ") + " | best here | the paper (§6.2) |",
                      "|" + String(repeating: "---|", count: methods.count + 3)]
         for task in results.tasks {
@@ -100,7 +97,7 @@ public struct ComparisonTable {
         }
         let seeds = results.arms.map { $0.runs.count }.max() ?? 0
         lines.append("")
-        lines.append("Normalised D4RL score ×100 at the last evaluation (online step \(results.arms.first?.curve.final?.step ?? 0)), mean ± standard error over \(seeds) seed\(seeds == 1 ? "" : "s"); \"best here\" joins the leader with ≈ to every method within two standard errors of the difference; the paper's column is its Section 6.2's words (it gives per-task results only as curves). \(results.caption).")
+        lines.append("Normalised D4RL score ×100 at the last evaluation (online step \(results.arms.first?.curve.final?.step ?? 0)), \(SeedCurve.Point.summaryCaption(seeds: seeds)); \"best here\" joins the leader with ≈ to every method within two standard errors of the difference; the paper's column is its Section 6.2's words (it gives per-task results only as curves). \(results.caption).")
         return lines.joined(separator: "\n") + "\n"
     }
 }

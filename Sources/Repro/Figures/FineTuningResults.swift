@@ -135,10 +135,7 @@ public struct FineTuningResults {
         var lines = ["| task | " + armOrder.map { "\(label(of: $0)): before → after" }.joined(separator: " | ")
                      + (armOrder.count >= 2 ? " | \(label(of: armOrder[0])) vs \(label(of: armOrder[1])), ours | published |" : " |")]
         lines.append("|" + String(repeating: "---|", count: 1 + armOrder.count + (armOrder.count >= 2 ? 2 : 0)))
-        func format(_ point: SeedCurve.Point?) -> String {
-            guard let point else { return "–" }
-            return String(format: "%.1f ± %.1f", point.mean, point.standardError)
-        }
+        func format(_ point: SeedCurve.Point?) -> String { point?.summary() ?? "–" }
         for task in tasks {
             var row = "| \(task) |"
             var finals: [Double] = []
@@ -162,7 +159,7 @@ public struct FineTuningResults {
         }
         let seeds = arms.map { $0.runs.count }.max() ?? 0
         lines.append("")
-        lines.append("Normalised D4RL score ×100, mean ± standard error over \(seeds) seed\(seeds == 1 ? "" : "s"); before = the offline policy (online step 0), after = the last evaluation (step \(arms.first?.curve.final?.step ?? 0)). \(caption).")
+        lines.append("Normalised D4RL score ×100, \(SeedCurve.Point.summaryCaption(seeds: seeds)); before = the offline policy (online step 0), after = the last evaluation (step \(arms.first?.curve.final?.step ?? 0)). \(caption).")
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -30,17 +30,17 @@ public struct OfflinePhaseTable {
         var lines = ["| task | algorithm | offline updates | score at step 0 | Q on batches | CQL's α′ | CQL's gap |", "|---|---|---|---|---|---|---|"]
         for group in runs {
             let logs = group.directories.map(\.logURL)
-            func cell(_ column: String, _ format: String) throws -> String {
-                guard let point = try? SeedCurve(logs: logs, column: column).points.last(where: { $0.step <= 0 }) else { return "–" }
-                return String(format: format, point.mean, point.standardError)
+            func last(_ column: String) -> SeedCurve.Point? {
+                try? SeedCurve(logs: logs, column: column).points.last(where: { $0.step <= 0 })
             }
-            let updates = try cell("updates", "%.0f")
-            lines.append("| \(group.task) | \(group.algorithm.uppercased()) | \(updates) | \(try cell("eval_score", "%.1f ± %.1f")) | "
-                + "\(try cell("q_mean", "%.1f ± %.1f")) | \(try cell("cql_alpha", "%.3f ± %.3f")) | \(try cell("cql_gap", "%.2f ± %.2f")) |")
+            func cell(_ column: String, digits: Int) -> String { last(column)?.summary(digits: digits) ?? "–" }
+            let updates = last("updates").map { String(format: "%.0f", $0.mean) } ?? "–"
+            lines.append("| \(group.task) | \(group.algorithm.uppercased()) | \(updates) | \(cell("eval_score", digits: 1)) | "
+                + "\(cell("q_mean", digits: 1)) | \(cell("cql_alpha", digits: 3)) | \(cell("cql_gap", digits: 2)) |")
         }
         let seeds = runs.map(\.directories.count).max() ?? 0
         lines.append("")
-        lines.append("The last row of each offline log (step 0), mean ± standard error over \(seeds) seed\(seeds == 1 ? "" : "s"); "
+        lines.append("The last row of each offline log (step 0), \(SeedCurve.Point.summaryCaption(seeds: seeds)); "
             + "Q is the critics' mean on training batches; α′ and the gap (log-sum-exp over proposals minus Q on the data) are CQL's; α′ grows while w·gap exceeds the threshold τ (w = 5, τ = 5).")
         return lines.joined(separator: "\n") + "\n"
     }

@@ -21,6 +21,18 @@ public struct SeedCurve: Equatable, Sendable {
             guard Swift.min(seeds, other.seeds) > 1 else { return nil }
             return mean - other.mean > 2 * (standardError * standardError + other.standardError * other.standardError).squareRoot()
         }
+
+        /// "mean ± standard error" to `digits` decimals, or the mean alone for a single seed,
+        /// whose standard error of zero would read as a measured spread of none.
+        public func summary(digits: Int = 1) -> String {
+            let number = "%.\(digits)f"
+            return seeds > 1 ? String(format: "\(number) ± \(number)", mean, standardError) : String(format: number, mean)
+        }
+
+        /// How a table's cells summarise `seeds` seeds, for its caption.
+        public static func summaryCaption(seeds: Int) -> String {
+            seeds > 1 ? "mean ± standard error over \(seeds) seeds" : "one seed, so no standard error"
+        }
     }
 
     public var points: [Point]

@@ -73,7 +73,7 @@ public struct SwitchingAnalysis {
                 let arms = ["\(algorithm)+policy", "\(algorithm)+policy+abrupt", "\(algorithm)+policy+linear"].map { method in
                     results.arms.first { $0.task == task && $0.method == method }?.curve.final
                 }
-                func cell(_ point: SeedCurve.Point?) -> String { point.map { String(format: "%.1f ± %.1f", $0.mean, $0.standardError) } ?? "–" }
+                func cell(_ point: SeedCurve.Point?) -> String { point?.summary() ?? "–" }
                 var verdict = "–"
                 if let fixed = arms[0], fixed.seeds < 2 {
                     verdict = "no verdict from one seed"
@@ -85,7 +85,8 @@ public struct SwitchingAnalysis {
             }
         }
         lines.append("")
-        lines.append("Normalised score at the last evaluation, mean ± standard error over seeds. \(results.caption).")
+        let seeds = results.arms.map { $0.runs.count }.max() ?? 0
+        lines.append("Normalised score at the last evaluation, \(SeedCurve.Point.summaryCaption(seeds: seeds)). \(results.caption).")
         return lines.joined(separator: "\n") + "\n"
     }
 

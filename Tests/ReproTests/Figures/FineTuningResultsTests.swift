@@ -50,15 +50,19 @@ import RLCore
         }
     }
 
-    /// One seed has no standard error: the sentence gives the numbers and judges nothing.
+    /// One seed has no standard error: the sentence gives the numbers and judges nothing, and
+    /// the table gives the means without a "± 0.0" that would read as a measured spread.
     @Test func oneSeedGetsNoVerdict() throws {
         let (store, jobs, root) = try store(finals: [.o3f: [41], .noise: [40]])
         defer { try? FileManager.default.removeItem(at: root) }
         let ordered = jobs.filter { $0.exploration == .o3f } + jobs.filter { $0.exploration == .noise }
-        let verdict = try FineTuningResults(experiment: "figure5", preset: .quick, jobs: ordered, store: store)
-            .verdict(published: ["halfcheetah-medium-v2": "+14%"])
+        let results = try FineTuningResults(experiment: "figure5", preset: .quick, jobs: ordered, store: store)
+        let verdict = results.verdict(published: ["halfcheetah-medium-v2": "+14%"])
         #expect(verdict.hasPrefix("On halfcheetah-medium-v2 (quick preset, 1 seed), O3F scored 41.0 against 40.0 for Gaussian noise"), "\(verdict)")
         #expect(verdict.contains("no standard error") && !verdict.contains("beat") && !verdict.contains("matched"))
+        let table = results.table(published: [:])
+        #expect(table.contains("| 30.0 → 41.0 | 30.0 → 40.0 |") && !table.contains("±"), "\(table)")
+        #expect(table.contains("one seed, so no standard error"), "\(table)")
     }
 
     @Test func anUnfinishedRunIsAnError() throws {
