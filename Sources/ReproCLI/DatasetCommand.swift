@@ -27,7 +27,8 @@ struct DatasetInfoCommand: ParsableCommand {
 
     func validate() throws {
         do { _ = try Preset(parsing: preset) } catch { throw ValidationError("--preset: \(error)") }
-        guard (try? TaskRegistry.task(named: fileOrTask)) == nil, !FileManager.default.fileExists(atPath: fileOrTask) else { return }
+        let isTask = (try? TaskRegistry.task(named: fileOrTask)) != nil
+        if isTask || FileManager.default.fileExists(atPath: fileOrTask) { return }
         // Neither a task nor a file: say why, with the task lookup's suggestion when it looks like a task name.
         if !fileOrTask.contains("/") && !fileOrTask.hasSuffix(".hdf5") {
             do { _ = try TaskRegistry.task(named: fileOrTask) } catch { throw ValidationError("\(error)") }
