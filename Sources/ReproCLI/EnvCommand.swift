@@ -59,14 +59,15 @@ struct EnvCommand: ParsableCommand {
 
         func validate() throws {
             guard episodes >= 1 else { throw ValidationError("--episodes must be at least 1") }
-            if let task = try? TaskRegistry.task(named: task), task.domain != .kitchen {
-                throw ValidationError("\(task.name) is not a kitchen task; try kitchen-mixed-v0")
-            }
+            let task = try knownTask(task)
+            guard task.domain == .kitchen else { throw ValidationError("\(task.name) is not a kitchen task; try kitchen-mixed-v0") }
         }
 
         func run() throws {
             let task = try TaskRegistry.task(named: task)
-            let kitchen = try makeEnvironment(for: task) as! KitchenEnvironment
+            guard let kitchen = try makeEnvironment(for: task) as? KitchenEnvironment else {
+                throw EnvironmentError.notAvailable(task: task.name, reason: "its environment is not D4RL's kitchen")
+            }
             print(try KitchenDemonstrationEvaluation(task: task, environment: kitchen, episodes: episodes, seed: seed).report)
         }
     }
@@ -108,7 +109,10 @@ struct EnvCommand: ParsableCommand {
         @Option(help: "Seed of the reset used when no state is given.") var seed: UInt64 = 0
 
         func validate() throws {
-            guard FileManager.default.isReadableFile(atPath: actions) else { throw ValidationError("--actions \(actions): cannot read the file") }
+            _ = try knownTask(task)
+            guard (try? String(contentsOfFile: actions, encoding: .utf8)) != nil else {
+                throw ValidationError("--actions \(actions): cannot read it as a text file (one action per line)")
+            }
             _ = try qpos.map { try numbers($0, flag: "--qpos") }
             _ = try qvel.map { try numbers($0, flag: "--qvel") }
         }
@@ -131,4 +135,10 @@ struct EnvCommand: ParsableCommand {
             return values
         }
     }
+}
+
+/// The task named `name`, its lookup's error (with a suggestion for a misspelt name) as a
+/// validation error, so that it prints the subcommand's usage.
+private func knownTask(_ name: String) throws -> D4RLTask {
+    do { return try TaskRegistry.task(named: name) } catch { throw ValidationError("\(error)") }
 }

@@ -8,7 +8,10 @@ import Testing
         (["dataset", "info", "/no/such/file.hdf5"], "/no/such/file.hdf5: no such file", "repro dataset info"),
         (["dataset", "info", "hopper-mediun-v2"], "did you mean 'hopper-medium-v2'", "repro dataset info"),
         (["env", "demonstrate", "hopper-medium-v2"], "hopper-medium-v2 is not a kitchen task", "repro env demonstrate"),
-        (["env", "replay", "hopper-medium-v2", "--actions", "/no/such/actions.txt"], "--actions /no/such/actions.txt: cannot read the file", "repro env replay"),
+        (["env", "replay", "hopper-medium-v2", "--actions", "/no/such/actions.txt"], "--actions /no/such/actions.txt: cannot read it", "repro env replay"),
+        (["env", "replay", "hopper-medium-v2", "--actions", "/tmp"], "--actions /tmp: cannot read it as a text file", "repro env replay"),
+        (["env", "replay", "hoper-medium-v2", "--actions", "/tmp"], "did you mean 'hopper-medium-v2'", "repro env replay"),
+        (["env", "demonstrate", "kitchen-mixd-v0"], "did you mean 'kitchen-mixed-v0'", "repro env demonstrate"),
         (["bench", "nn", "--threads", "1,x"], "--threads 1,x: give comma-separated whole numbers", "repro bench nn"),
         (["bench", "agents", "sac", "--threads", "0"], "--threads 0: give comma-separated whole numbers", "repro bench agents"),
     ])

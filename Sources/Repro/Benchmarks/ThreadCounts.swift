@@ -1,3 +1,5 @@
+import Foundation
+
 /// The BLAS thread counts a benchmark measures, as written on its command line: "1,2".
 public enum ThreadCounts {
     /// The counts in `text`, in the order given.
@@ -6,7 +8,7 @@ public enum ThreadCounts {
     public static func parse(_ text: String) throws -> [Int] {
         let counts = text.split(separator: ",", omittingEmptySubsequences: false)
             .map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard !counts.isEmpty, counts.allSatisfy({ ($0 ?? 0) >= 1 }) else { throw ThreadCountsError.unreadable(text) }
+        guard counts.allSatisfy({ ($0 ?? 0) >= 1 }) else { throw ThreadCountsError.unreadable(text) }
         return counts.map { $0! }
     }
 }
