@@ -16,7 +16,7 @@ struct BenchAgentsCommand: ParsableCommand {
 
     func validate() throws {
         if agent != "all" && AgentBenchmark.Agent(rawValue: agent) == nil { throw ValidationError("\(agent): use sac, iql, cql, awac, lapo or all") }
-        do { _ = try ThreadCounts.parse(threads) } catch { throw ValidationError("\(error)") }
+        _ = try validating { try ThreadCounts.parse(threads) }
     }
 
     func run() throws {

@@ -13,7 +13,7 @@ struct BenchNNCommand: ParsableCommand {
     var threads: String = "1,2"
 
     func validate() throws {
-        do { _ = try ThreadCounts.parse(threads) } catch { throw ValidationError("\(error)") }
+        _ = try validating { try ThreadCounts.parse(threads) }
     }
 
     func run() throws {

@@ -27,13 +27,12 @@ struct DatasetInfoCommand: ParsableCommand {
 
     func validate() throws {
         do { _ = try Preset(parsing: preset) } catch { throw ValidationError("--preset: \(error)") }
-        let isTask = (try? TaskRegistry.task(named: fileOrTask)) != nil
-        if isTask || FileManager.default.fileExists(atPath: fileOrTask) { return }
-        // Neither a task nor a file: say why, with the task lookup's suggestion when it looks like a task name.
-        if !fileOrTask.contains("/") && !fileOrTask.hasSuffix(".hdf5") {
-            do { _ = try TaskRegistry.task(named: fileOrTask) } catch { throw ValidationError("\(error)") }
+        if FileManager.default.fileExists(atPath: fileOrTask) { return }
+        // Not a file: a path says so; anything else must be a task (the lookup suggests the nearest name).
+        if fileOrTask.contains("/") || fileOrTask.hasSuffix(".hdf5") {
+            throw ValidationError("\(fileOrTask): no such file. Give a dataset file or a task name (`repro env list`).")
         }
-        throw ValidationError("\(fileOrTask): no such file. Give a dataset file or a task name (`repro env list`).")
+        _ = try knownTask(fileOrTask)
     }
 
     func run() throws {

@@ -136,9 +136,3 @@ struct EnvCommand: ParsableCommand {
         }
     }
 }
-
-/// The task named `name`, its lookup's error (with a suggestion for a misspelt name) as a
-/// validation error, so that it prints the subcommand's usage.
-private func knownTask(_ name: String) throws -> D4RLTask {
-    do { return try TaskRegistry.task(named: name) } catch { throw ValidationError("\(error)") }
-}
