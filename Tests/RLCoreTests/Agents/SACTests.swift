@@ -127,13 +127,19 @@ func worstRelativeError(_ parameters: [Parameter], analytic: [[Float]], step h: 
                 == copy.act(observation: [0.1, 0.2, 0.3], deterministic: false, using: &b))
     }
 
+    /// With weights scaled ×50 the pre-tanh means are far outside [-1, 1]; the actions still
+    /// stay inside the box, and reach its edge.
     @Test func actionsStayInsideTheBox() {
         var rng = RandomStream(seed: 4)
         let agent = SAC(observationSize: 3, actionSize: 2, configuration: Self.tinyConfiguration(), using: &rng)
+        for parameter in agent.policy.network.parameters { parameter.array = parameter.array.map { $0 * 50 } }
+        var largest: Float = 0
         for _ in 0..<50 {
             let action = agent.act(observation: [5, -5, 9], deterministic: false, using: &rng)
             #expect(action.allSatisfy { abs($0) <= 1 })
+            largest = max(largest, action.map(abs).max()!)
         }
+        #expect(largest > 0.99)
     }
 }
 

@@ -64,5 +64,6 @@ import Testing
         let x = TanhGaussianSample(mean: [0, 5], logStd: [0, 0], using: &a)
         let y = TanhGaussianSample(mean: [0, 5], logStd: [0, 0], using: &b)
         #expect(x.action == y.action && x.action.allSatisfy { abs($0) <= 1 })
+        #expect(x.action[1] > 0.9)   // tanh squashes a mean of 5 towards the bound, not past it
     }
 }

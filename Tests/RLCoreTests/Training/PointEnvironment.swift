@@ -11,8 +11,6 @@ final class PointEnvironment: Environment {
     let maxEpisodeSteps = 10
     private var x: Double = 0
     private var elapsed = 0
-    /// When set, the reward of every step is this value (to inject NaN).
-    var rewardOverride: Double?
 
     func reset(using rng: inout some RandomNumberGenerator) -> [Float] {
         x = Double(2 * rng.nextUniformFloat() - 1)
@@ -24,7 +22,7 @@ final class PointEnvironment: Environment {
         let a = min(max(Double(action[0]), -1), 1)
         x = min(max(x + 0.25 * a, -2), 2)
         elapsed += 1
-        return Step(observation: [Float(x)], reward: rewardOverride ?? -abs(x), terminated: false, truncated: elapsed >= maxEpisodeSteps)
+        return Step(observation: [Float(x)], reward: -abs(x), terminated: false, truncated: elapsed >= maxEpisodeSteps)
     }
 
     var simulatorState: SimulatorState { SimulatorState(qpos: [x], qvel: [], time: Double(elapsed), elapsedSteps: elapsed) }

@@ -13,12 +13,13 @@ import Testing
         let run = try scratchRun()
         defer { try? FileManager.default.removeItem(at: run.url.deletingLastPathComponent()) }
         var first: RunLock? = try RunLock(directory: run)
-        #expect(first != nil)
-        #expect {
-            try RunLock(directory: run)
-        } throws: { error in
-            guard case let .heldElsewhere(path, holder)? = error as? RunLockError else { return false }
-            return path == run.url.path && holder.contains("pid \(getpid())")
+        withExtendedLifetime(first) {
+            _ = #expect {
+                try RunLock(directory: run)
+            } throws: { error in
+                guard case let .heldElsewhere(path, holder)? = error as? RunLockError else { return false }
+                return path == run.url.path && holder.contains("pid \(getpid())")
+            }
         }
         first = nil
         #expect(throws: Never.self) { _ = try RunLock(directory: run) }

@@ -27,6 +27,26 @@ private func logWithoutWallTime(_ url: URL) throws -> [String] {
     return lines.map { $0.split(separator: "\t", omittingEmptySubsequences: false).dropLast().joined(separator: "\t") }
 }
 
+/// The log's rows, split into fields (header first).
+private func logRows(_ url: URL) throws -> [[String]] {
+    try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+        .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+}
+
+/// The wall-time field (the last) of each row whose step (the first field) is at most `step`.
+private func wallTimes(in url: URL, throughStep step: Int) throws -> [String] {
+    try logRows(url).dropFirst().filter { Int($0[0])! <= step }.map { $0.last! }
+}
+
+/// Replaces the wall-time field of the rows up to `step` with `marker`.
+private func markWallTime(in url: URL, throughStep step: Int, with marker: String) throws {
+    let rows = try logRows(url)
+    let marked = [rows[0]] + rows.dropFirst().map { row in
+        Int(row[0])! <= step ? row.dropLast() + [marker] : row
+    }
+    try (marked.map { $0.joined(separator: "\t") }.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+}
+
 /// A few offline transitions of the point task, from uniform random actions.
 private func pointDataset(count: Int, seed: UInt64, reward: Float? = nil) throws -> Transitions {
     let environment = PointEnvironment()
@@ -81,10 +101,16 @@ private func pointDataset(count: Int, seed: UInt64, reward: Float? = nil) throws
         let first = try trainer()
         first.stopAfterStep = 133
         _ = try first.run(in: interrupted)
-        #expect(interrupted.status == .missing || !FileManager.default.fileExists(atPath: interrupted.doneURL.path))
+        #expect(!FileManager.default.fileExists(atPath: interrupted.doneURL.path))
+        #expect(FileManager.default.fileExists(atPath: interrupted.checkpointURL.path))
+        // Mark the wall time of the rows up to the checkpoint: a resumed run keeps them as
+        // they are, a run that started again from step 0 would write them anew.
+        try markWallTime(in: interrupted.logURL, throughStep: 75, with: "-1")
         let resumed = try trainer().run(in: interrupted)
 
         #expect(try logWithoutWallTime(interrupted.logURL) == logWithoutWallTime(whole.logURL))
+        #expect(try wallTimes(in: interrupted.logURL, throughStep: 75).allSatisfy { $0 == "-1" })
+        #expect(try wallTimes(in: interrupted.logURL, throughStep: 200).contains { $0 != "-1" })
         #expect(resumed.evaluations == expected.evaluations)
         #expect(resumed.updates == expected.updates)
         // A finished run is never redone: running again returns its summary at once.

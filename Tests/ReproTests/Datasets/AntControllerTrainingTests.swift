@@ -16,7 +16,11 @@ import RLCore
 
         let (_, partial) = try training.train(showsProgress: false, stopAfterStep: 500)
         #expect(partial.finalStep == 500 && training.runDirectory.status != .done)
+        try markWallTimes(inLogAt: training.runDirectory.logURL, throughStep: 500, with: "-1")
         let (agent, finished) = try training.train(showsProgress: false)
+        let kept = try wallTimes(inLogAt: training.runDirectory.logURL)
+        #expect(kept.filter { $0.value == "-1" }.keys.sorted() == kept.keys.filter { $0 <= 500 }.sorted(), "\(kept)")
+        #expect(kept.keys.contains(600))
         #expect(finished.finalStep == 600 && training.runDirectory.status == .done)
         #expect(finished.updates == 400 && finished.evaluations.map(\.step) == [0, 500, 600])
         #expect(finished.evaluations.allSatisfy { $0.score.isFinite && $0.score == $0.meanReturn * 0.1 })

@@ -7,6 +7,10 @@ import RLCore
         let result = try rollout(task: TaskRegistry.task(named: "halfcheetah-random-v2"), policy: .random, episodes: 2, seed: 0)
         #expect(result.episodes.allSatisfy { $0.length == 1000 })
         #expect(result.episodes.allSatisfy { abs($0.normalizedScore) < 5 })
+        // Uniform actions cost 0.1·|a|² ≈ 0.2 per step in control alone (−200 per episode,
+        // give or take the forward reward); a reward of zero would score 2.3 and pass the line
+        // above, not this one.
+        #expect(result.episodes.allSatisfy { (-400 ... -50).contains($0.episodeReturn) }, "\(result.episodes)")
     }
 
     @Test func replayFromAnExplicitStateMatchesSteppingTheEnvironment() throws {
@@ -27,6 +31,8 @@ import RLCore
                 + step.observation.map { "\($0)" }).joined(separator: "\t")
         }
         #expect(rows == expected)
+        // The given state is the one replayed: another velocity gives other rows.
+        #expect(try replay(task: task, actions: actions, qpos: qpos, qvel: [Double](repeating: 0, count: 6), seed: 0) != rows)
     }
 
     @Test func badActionLinesNameTheFileAndLine() {

@@ -49,7 +49,6 @@ import RLCore
         #expect(FileManager.default.fileExists(atPath: offline.url.appendingPathComponent("provenance.committed.json").path))
     }
 
-    /// Rows are compared without their wall time, and a missing row is a difference.
     /// Before training again, the recovery says when this process cannot reproduce the
     /// committed log, and how to match it.
     @Test func aKernelOrThreadMismatchIsNamedWithItsFix() {
@@ -64,6 +63,7 @@ import RLCore
         #expect(!message.contains("MuJoCo"))
     }
 
+    /// Rows are compared without their wall time, and a missing row is a difference.
     @Test func logsAreComparedWithoutWallTime() {
         let a = "step\tloss\twall_time\n1\t0.5\t1.0\n2\t0.4\t2.0\n"
         #expect(FinalAgentRecovery.firstDifference(between: a, and: "step\tloss\twall_time\n1\t0.5\t7.0\n2\t0.4\t9.0\n") == nil)

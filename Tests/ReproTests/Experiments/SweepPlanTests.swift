@@ -216,10 +216,17 @@ import RLCore
         let plan = try SweepPlan(figure: "figure6", preset: .tiny)
         let store = ResultsStore(root: sandbox.repository.appendingPathComponent("runs"))
         #expect(plan.entries(in: store).map(\.status) == [.partial, .missing, .missing])
+        // The tiny budget checkpoints every 20 steps: the rows up to step -60 are behind a
+        // checkpoint. A resumed run keeps them as they are (wall times marked here); a run
+        // that started again would write them anew.
+        let log = "runs/" + plan.offline[0].runKey.relativePath + "/log.tsv"
+        try markWallTimes(inLogAt: sandbox.repository.appendingPathComponent(log), throughStep: -60, with: "-1")
         let (status, output) = try sandbox.run("repro", ["sweep", "run", "figure6", "--preset", "tiny", "--jobs", "2"])
         #expect(status == 0, "\(output)")
         #expect(plan.entries(in: store).allSatisfy { $0.status == .done })
-        let steps = try sandbox.tsv("runs/" + plan.offline[0].runKey.relativePath + "/log.tsv").dropFirst().map { Int($0[0])! }
+        let steps = try sandbox.tsv(log).dropFirst().map { Int($0[0])! }
         #expect(steps == steps.sorted() && Set(steps).count == steps.count && steps.last == 0, "\(steps)")
+        let marked = try wallTimes(inLogAt: sandbox.repository.appendingPathComponent(log)).filter { $0.value == "-1" }
+        #expect(marked.keys.sorted() == steps.filter { $0 <= -60 }, "rows kept from before the kill: \(marked)")
     }
 }
