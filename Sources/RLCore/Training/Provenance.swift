@@ -23,6 +23,29 @@ public struct Provenance: Codable, Sendable, Equatable {
     public var dataset: String?
     /// When the record was made (ISO 8601, UTC).
     public var date: String
+    /// The later processes that continued the run from a checkpoint, in order (nil: none).
+    /// The fields above describe the process that started it.
+    public var resumptions: [Resumption]?
+
+    /// A process that continued an interrupted run: its binary, machine and BLAS setup (what a
+    /// resumed run's numbers depend on), the checkpoint's step, and when.
+    public struct Resumption: Codable, Sendable, Equatable {
+        public var kitCommit: String
+        public var kitTreeDirty: Bool
+        public var openBLAS: String
+        public var blasThreads: Int
+        public var machine: String
+        /// The step of the checkpoint it continued from.
+        public var step: Int
+        public var date: String
+
+        /// This process, continuing from `step`.
+        public static func current(step: Int) -> Resumption {
+            let now = Provenance.current()
+            return Resumption(kitCommit: now.kitCommit, kitTreeDirty: now.kitTreeDirty, openBLAS: now.openBLAS,
+                              blasThreads: now.blasThreads, machine: now.machine, step: step, date: now.date)
+        }
+    }
 
     /// The provenance of work starting now in this process.
     public static func current(seed: UInt64? = nil, dataset: String? = nil) -> Provenance {
@@ -34,9 +57,21 @@ public struct Provenance: Codable, Sendable, Equatable {
             date: ISO8601DateFormatter().string(from: Date()))
     }
 
-    /// One line for figure captions and tables: "commit abc1234, MuJoCo 2.2.2, seed 3, host (cpu × 2)".
+    /// The commits of the binaries that made the record's run: the one that started it, then
+    /// those that resumed it, short and marked "+dirty" where their sources had changes.
+    public var commits: [String] {
+        func short(_ commit: String, _ dirty: Bool) -> String { "\(commit.prefix(7))\(dirty ? "+dirty" : "")" }
+        var commits = [short(kitCommit, kitTreeDirty)]
+        for resumption in resumptions ?? [] where !commits.contains(short(resumption.kitCommit, resumption.kitTreeDirty)) {
+            commits.append(short(resumption.kitCommit, resumption.kitTreeDirty))
+        }
+        return commits
+    }
+
+    /// One line for figure captions and tables: "commit abc1234, MuJoCo 2.2.2, seed 3, host (cpu × 2)"
+    /// ("commits abc1234, def5678" for a run another binary resumed).
     public var summary: String {
-        var parts = ["commit \(kitCommit.prefix(7))\(kitTreeDirty ? "+dirty" : "")", "MuJoCo \(mujocoVersion)"]
+        var parts = ["commit\(commits.count == 1 ? "" : "s") \(commits.joined(separator: ", "))", "MuJoCo \(mujocoVersion)"]
         if let seed { parts.append("seed \(seed)") }
         parts.append(machine)
         return parts.joined(separator: ", ")

@@ -25,6 +25,8 @@ public final class Trainer {
     public var progress: ((TrainingProgress) -> Void)?
     /// Stops `run` after this step, as if the process were killed there (tests of resumption).
     public var stopAfterStep: Int?
+    /// Called with the checkpoint's step when `run(in:)` continues an interrupted run.
+    public var resumed: ((Int) throws -> Void)?
     /// Ends the run (checkpoint, `done.json`) at the first evaluation for which this returns
     /// true: e.g. "the score reached the target" when making a medium dataset.
     public var stopWhen: ((Evaluation) -> Bool)?
@@ -48,6 +50,9 @@ public final class Trainer {
         var onlineTransitions = 0
         var updates = 0
         var wallTime: Double = 0
+        /// CPU seconds of the run's processes; nil when a checkpoint written before the kit
+        /// measured them was resumed, so the total is unknown.
+        var cpuTime: Double? = 0
         var evaluations: [Evaluation] = []
         var startLogged = false
         var onlinePhaseBegun = false
@@ -141,21 +146,26 @@ public final class Trainer {
         if let directory {
             try FileManager.default.createDirectory(at: directory.url, withIntermediateDirectories: true)
             let resumed = try loadCheckpoint(from: directory)
+            if resumed { try self.resumed?(state.step) }
             log = try RunLog(url: directory.logURL, columns: columns, resumingAfter: resumed ? state.step : nil)
             transitionsFile = try OnlineTransitionFile(url: directory.url.appendingPathComponent("online.bin"),
                                                        observationSize: agent.observationSize, actionSize: agent.actionSize,
                                                        keepingRecords: resumed ? state.onlineTransitions : 0)
             try transitionsFile?.load(state.onlineTransitions, into: buffer)
         }
-        let session = Date()
-        let wallTimeBefore = state.wallTime
+        let session = Date(), sessionCPUTime = processCPUTime()
+        let wallTimeBefore = state.wallTime, cpuTimeBefore = state.cpuTime
         func elapsed() -> Double { wallTimeBefore + Date().timeIntervalSince(session) }
+        func recordTimes() {
+            state.wallTime = elapsed()
+            state.cpuTime = cpuTimeBefore.map { $0 + processCPUTime() - sessionCPUTime }
+        }
 
         /// Logs, evaluates and checkpoints as due; returns whether the run stops here.
         func endOfStep(phase: String, logDue: Bool, evaluationDue: Bool, checkpointDue: Bool) throws -> Bool {
             var reachedGoal = false
             if logDue || evaluationDue {
-                state.wallTime = elapsed()
+                recordTimes()
                 let evaluation = evaluationDue ? try evaluate() : nil
                 try log?.append(step: state.step, row(phase: phase, evaluation: evaluation))
                 if let evaluation, stopWhen?(evaluation) == true { reachedGoal = true }
@@ -229,7 +239,7 @@ public final class Trainer {
             }
         }
         // end quote
-        state.wallTime = elapsed()
+        recordTimes()
         state.finished = true
         return try finish(directory)
     }
@@ -365,7 +375,8 @@ public final class Trainer {
     }
 
     private func summary() -> TrainingSummary {
-        TrainingSummary(finalStep: state.step, updates: state.updates, evaluations: state.evaluations, wallTime: state.wallTime)
+        TrainingSummary(finalStep: state.step, updates: state.updates, evaluations: state.evaluations, wallTime: state.wallTime,
+                        cpuTime: state.cpuTime)
     }
 
     // MARK: - Checkpoints

@@ -23,6 +23,11 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
     public var evaluations: [Evaluation]
     /// Seconds of training over all sessions of the run.
     public var wallTime: Double
+    /// CPU seconds the run's processes used while training, over all its sessions (every
+    /// thread of the process: in a sweep worker, this run alone). Below `wallTime` when the
+    /// run shared its core; nil for runs made before the kit measured it, or resumed from such
+    /// a run's checkpoint.
+    public var cpuTime: Double?
 
     /// The last evaluation, if any.
     public var finalEvaluation: Evaluation? { evaluations.last }

@@ -32,10 +32,10 @@ public struct SweepPlan {
         public var status: RunDirectory.Status
         /// Estimated one-core seconds still to go (0 when done).
         public var remainingSeconds: Double
-        /// The estimate is the wall time of finished runs like this one (`measuredSeconds`),
+        /// The estimate is the one-core time of finished runs like this one (`measuredSeconds`),
         /// not `RunCost`'s reference update times.
         public var isMeasured: Bool
-        /// One-core seconds a finished run took (its `wallTime`; 0 until it is done).
+        /// One-core seconds a finished run took (`oneCoreSeconds`; 0 until it is done).
         public var spentSeconds: Double
     }
 
@@ -53,7 +53,7 @@ public struct SweepPlan {
             case .partial: remaining = total * (1 - progress(of: job, in: directory))
             }
             return Entry(job: job, status: status, remainingSeconds: remaining, isMeasured: seconds != nil,
-                         spentSeconds: status == .done ? Self.wallTime(of: directory) ?? 0 : 0)
+                         spentSeconds: status == .done ? Self.oneCoreSeconds(of: directory) ?? 0 : 0)
         }
     }
 
@@ -69,24 +69,27 @@ public struct SweepPlan {
         "\(job.method) on \((try? TaskRegistry.task(named: job.task).domain).map { "\($0)" } ?? job.task)"
     }
 
-    /// The median wall time (`done.json`'s `wallTime`) of the figure's finished runs, by
+    /// The median one-core time (`oneCoreSeconds`) of the figure's finished runs, by
     /// `likeness`. Measured on the machine, and under the load, that made them, it predicts the
     /// rest of the sweep there better than reference update times; the median ignores a run
     /// that shared its core with others for a while.
     private func measuredSeconds(in store: ResultsStore) -> [String: Double] {
         var times: [String: [Double]] = [:]
         for job in figureJobs {
-            guard let seconds = Self.wallTime(of: store.directory(for: job.runKey)) else { continue }
+            guard let seconds = Self.oneCoreSeconds(of: store.directory(for: job.runKey)) else { continue }
             times[Self.likeness(of: job), default: []].append(seconds)
         }
         return times.mapValues { $0.median }
     }
 
-    /// A finished run's `wallTime` from its `done.json`, if it recorded one.
-    private static func wallTime(of directory: RunDirectory) -> Double? {
+    /// What a finished run cost one core, from its `done.json`: its CPU time where it recorded
+    /// one, else its wall time (runs made before the kit measured CPU time, two workers on two
+    /// cores: close to their CPU time).
+    static func oneCoreSeconds(of directory: RunDirectory) -> Double? {
         guard let data = try? Data(contentsOf: directory.doneURL),
-              let summary = try? JSONDecoder().decode(TrainingSummary.self, from: data), summary.wallTime > 0 else { return nil }
-        return summary.wallTime
+              let summary = try? JSONDecoder().decode(TrainingSummary.self, from: data) else { return nil }
+        let seconds = summary.cpuTime ?? summary.wallTime
+        return seconds > 0 ? seconds : nil
     }
 
     /// The budget a job runs with.
@@ -129,8 +132,8 @@ public struct SweepPlan {
         let measured = open.filter(\.isMeasured).count
         let basis = open.isEmpty ? "none left to make"
             : measured == 0 ? "update times measured on a 2-core EPYC VM"
-            : measured == open.count ? "the wall times of finished runs like them in this store"
-            : "\(measured) of the \(open.count) from the wall times of finished runs like them in this store, the rest from update times measured on a 2-core EPYC VM"
+            : measured == open.count ? "the one-core times of finished runs like them in this store"
+            : "\(measured) of the \(open.count) from the one-core times of finished runs like them in this store, the rest from update times measured on a 2-core EPYC VM"
         lines.append("")
         lines.append("\(figure), preset \(preset): \(entries.count) runs — \(count(.done)) done\(spent > 0 ? " (\(Self.duration(spent)) of one core)" : ""), \(count(.partial)) partial, \(count(.missing)) missing; "
                      + "≈ \(Self.duration(remaining)) of one core to go, ≈ \(Self.duration(remaining / Double(max(cores, 1)))) on \(cores) core\(cores == 1 ? "" : "s") "

@@ -80,7 +80,7 @@ public struct FineTuningResults {
     /// (with the `scope`, if any, after the preset);
     /// when the runs behind the arms, their offline phases included, were made at several commits
     /// (an arm added later), every one of them, in the order the arms list them, each arm's
-    /// offline phases first: "commits abc1234, def5678".
+    /// offline phases first, and those of the binaries that resumed them: "commits abc1234, def5678".
     public var caption: String {
         var parts = ["preset \(preset)"] + [scope].compactMap { $0 }
         let seeds = arms.map { $0.runs.count }.max() ?? 0
@@ -89,7 +89,7 @@ public struct FineTuningResults {
         let provenances = arms.flatMap { $0.offlineRuns + $0.runs }.compactMap { run in
             (try? Data(contentsOf: run.provenanceURL)).flatMap { try? JSONDecoder().decode(Provenance.self, from: $0) }
         }
-        let commits = provenances.map { "\($0.kitCommit.prefix(7))\($0.kitTreeDirty ? "+dirty" : "")" }.removingDuplicates()
+        let commits = provenances.flatMap(\.commits).removingDuplicates()
         if !commits.isEmpty { parts.append("commit\(commits.count == 1 ? "" : "s") " + commits.joined(separator: ", ")) }
         let versions = provenances.map(\.mujocoVersion).removingDuplicates()
         if !versions.isEmpty { parts.append("MuJoCo " + versions.joined(separator: ", ")) }

@@ -93,6 +93,12 @@ public struct TrainingRun<AgentConfiguration: Codable & Equatable & Sendable> {
                                   schedule: configuration.schedule, selector: configuration.selector, seed: configuration.seed,
                                   normalizedScore: normalizedScore)
         if let target = configuration.stopAtScore { trainer.stopWhen = { $0.score >= target } }
+        trainer.resumed = { [directory] step in
+            // The binary that continues a run is part of its provenance (it may be newer).
+            var provenance = try JSONDecoder().decode(Provenance.self, from: Data(contentsOf: directory.provenanceURL))
+            provenance.resumptions = (provenance.resumptions ?? []) + [.current(step: step)]
+            try AtomicFile.writeJSON(provenance, to: directory.provenanceURL)
+        }
         let schedule = configuration.schedule
         let bar = ProgressBar(label: "\(configuration.algorithm) \(label) seed \(configuration.seed)",
                               total: schedule.offlineSteps + schedule.onlineSteps, display: showsProgress ? .standard : .hidden)

@@ -66,6 +66,24 @@ private func scratchFolder() throws -> URL {
         #expect(provenance.summary.contains("seed 4"))
     }
 
+    /// A run another binary resumed names both commits, the starting one first, each once;
+    /// its JSON has no `resumptions` key until something resumed it.
+    @Test func aResumedRunNamesTheCommitsThatMadeIt() throws {
+        var provenance = Provenance.current(seed: 1)
+        provenance.kitCommit = "aaaaaaa1111111"
+        provenance.kitTreeDirty = false
+        #expect(!String(decoding: try JSONEncoder().encode(provenance), as: UTF8.self).contains("resumptions"))
+        var later = Provenance.Resumption.current(step: -750)
+        later.kitCommit = "bbbbbbb2222222"
+        later.kitTreeDirty = true
+        provenance.resumptions = [later, later, .current(step: -500)]
+        provenance.resumptions![2].kitCommit = "aaaaaaa1111111"
+        provenance.resumptions![2].kitTreeDirty = false
+        #expect(provenance.commits == ["aaaaaaa", "bbbbbbb+dirty"])
+        #expect(provenance.summary.hasPrefix("commits aaaaaaa, bbbbbbb+dirty, MuJoCo 2.2.2"))
+        #expect(try JSONDecoder().decode(Provenance.self, from: JSONEncoder().encode(provenance)) == provenance)
+    }
+
     /// The commit a run records is the one its binary was built from (stamped at build time by
     /// `Plugins/KitSourceStamp`), so it does not follow the checkout when that moves on while
     /// the binary runs. The test binary was built from this checkout's HEAD moments ago.

@@ -111,12 +111,44 @@ private func pointDataset(count: Int, seed: UInt64, reward: Float? = nil) throws
         #expect(try logWithoutWallTime(interrupted.logURL) == logWithoutWallTime(whole.logURL))
         #expect(try wallTimes(in: interrupted.logURL, throughStep: 75).allSatisfy { $0 == "-1" })
         #expect(try wallTimes(in: interrupted.logURL, throughStep: 200).contains { $0 != "-1" })
+        // CPU time is measured over both sessions; never more than the cores could give.
+        let cpuTime = try #require(resumed.cpuTime)
+        #expect(cpuTime > 0 && cpuTime <= resumed.wallTime * Double(ProcessInfo.processInfo.activeProcessorCount) + 0.1)
         #expect(resumed.evaluations == expected.evaluations)
         #expect(resumed.updates == expected.updates)
         // A finished run is never redone: running again returns its summary at once.
         let again = try trainer()
         again.stopAfterStep = -39
         #expect(try again.run(in: interrupted).updates == expected.updates)
+    }
+
+    /// A checkpoint written before the kit measured CPU time has no `cpuTime`: the run it
+    /// resumes reports none rather than only its last session's, and says which step it
+    /// continued from.
+    @Test func cpuTimeIsUnknownAfterResumingACheckpointWithoutIt() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let schedule = TrainingSchedule(onlineSteps: 60, evaluationInterval: 20, evaluationEpisodes: 1, logInterval: 10,
+                                        checkpointInterval: 20, bufferCapacity: 100)
+        func trainer() throws -> Trainer {
+            try Trainer(agent: pointAgent(seed: 3), environment: PointEnvironment(), evaluationEnvironment: PointEnvironment(),
+                        offlineData: nil, schedule: schedule, selector: .policy, seed: 4)
+        }
+        let run = RunDirectory(url: folder.appendingPathComponent("run"))
+        let first = try trainer()
+        first.stopAfterStep = 30
+        _ = try first.run(in: run)
+        let loop = run.checkpointURL.appendingPathComponent("loop.json")
+        var state = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: loop)) as? [String: Any])
+        #expect(state.removeValue(forKey: "cpuTime") != nil)
+        try JSONSerialization.data(withJSONObject: state).write(to: loop)
+
+        let second = try trainer()
+        var resumedAt: [Int] = []
+        second.resumed = { resumedAt.append($0) }
+        let summary = try second.run(in: run)
+        #expect(resumedAt == [20])
+        #expect(summary.finalStep == 60 && summary.cpuTime == nil)
     }
 
     /// A NaN reward makes the critic loss NaN on the first update: training stops with an

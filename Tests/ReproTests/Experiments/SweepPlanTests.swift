@@ -69,7 +69,7 @@ import RLCore
         let report = plan.report(store: store, cores: 2)
         #expect(report.contains("3 min (measured)"))
         #expect(report.contains("48 runs — 2 done (7 min of one core), 0 partial, 46 missing"), "\(report)")
-        #expect(report.contains("(estimates: 4 of the 46 from the wall times of finished runs like them in this store"))
+        #expect(report.contains("(estimates: 4 of the 46 from the one-core times of finished runs like them in this store"))
         // A plan of the hopper task alone learns from the halfcheetah runs too.
         let hopper = try SweepPlan(figure: "figure4", preset: .standard, tasks: ["hopper-random-v2"]).entries(in: store)
         #expect(hopper.filter { $0.job.method == "iql-offline" }.allSatisfy { $0.isMeasured && $0.remainingSeconds == 200 })
@@ -228,5 +228,10 @@ import RLCore
         #expect(steps == steps.sorted() && Set(steps).count == steps.count && steps.last == 0, "\(steps)")
         let marked = try wallTimes(inLogAt: sandbox.repository.appendingPathComponent(log)).filter { $0.value == "-1" }
         #expect(marked.keys.sorted() == steps.filter { $0 <= -60 }, "rows kept from before the kill: \(marked)")
+        // Its provenance names the process that resumed it, and from which checkpoint.
+        let provenance = try JSONDecoder().decode(Provenance.self, from: Data(contentsOf: store.directory(for: plan.offline[0].runKey).provenanceURL))
+        let resumption = try #require(provenance.resumptions?.first)
+        #expect(provenance.resumptions?.count == 1 && [-60, -40].contains(resumption.step), "\(provenance)")
+        #expect(resumption.kitCommit == provenance.kitCommit)
     }
 }
