@@ -48,6 +48,7 @@ do {
     }
     let table = ComparisonTable(results: results).markdown
     try AtomicFile.write(Data(table.utf8), to: runner.dataFolder.appendingPathComponent("table-\(preset).md"))
+    try AtomicFile.write(Data(RunCostTable(results: results).markdown.utf8), to: runner.dataFolder.appendingPathComponent("costs-\(preset).md"))
     let figures = try runner.render(script: "figures/figure4.gp", tasks: plan.tasks,
                                     variables: ["offline_steps": String(experiment.budget.offlineSteps), "online_steps": String(experiment.budget.onlineSteps)])
     FileHandle.standardOutput.write(Data(("\n" + table + "\n").utf8))

@@ -29,6 +29,14 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
     /// a run's checkpoint.
     public var cpuTime: Double?
 
+    public init(finalStep: Int, updates: Int, evaluations: [Evaluation], wallTime: Double, cpuTime: Double? = nil) {
+        self.finalStep = finalStep
+        self.updates = updates
+        self.evaluations = evaluations
+        self.wallTime = wallTime
+        self.cpuTime = cpuTime
+    }
+
     /// The last evaluation, if any.
     public var finalEvaluation: Evaluation? { evaluations.last }
 }
