@@ -112,7 +112,11 @@ private final class StillAgent: Agent {
                                   offlineData: nil, schedule: schedule, selector: .policy, seed: 3)
         let summary = try trainer.run()
         let first = try #require(summary.evaluations.first)
-        let distance = -first.meanReturn / 10
+        // The evaluation episode starts where the run's evaluation stream puts the point; the
+        // still agent keeps it there, so every reward is −|x₀|.
+        var evaluationStream = RandomStream(seed: 3, for: .evaluation)
+        let distance = abs(Double(2 * evaluationStream.nextUniformFloat() - 1))
+        #expect(abs(first.meanReturn + 10 * distance) < 1e-5)
         let expected = (0..<10).map { t in -distance * (1 - pow(0.9, Double(10 - t))) / (1 - 0.9) }.reduce(0, +) / 10
         #expect(first.qEstimate == 3)
         #expect(abs(try #require(first.qReturn) - expected) < 1e-5)
