@@ -38,6 +38,7 @@ do {
     say("preset \(preset): figure \(figure), seeds \(experiment.seeds.map(String.init).joined(separator: " ")), "
         + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps")
     try runner.runJobs(say: say)
+    try runner.checkRecordedSchedules()
 
     var written: [URL] = []
     for (name, arms) in [("figure2", figure2), ("figure3", figure3)] where !arms.isEmpty {

@@ -50,6 +50,7 @@ do {
     say("preset \(preset): tasks \(experiment.tasks.joined(separator: ", ")), seeds \(experiment.seeds.map(String.init).joined(separator: " ")), "
         + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps")
     try runner.runJobs(say: say)
+    try runner.checkRecordedSchedules()
 
     let results = try FineTuningResults(experiment: ActionRankingExperiment.name, preset: preset,
                                         jobs: experiment.onlineJobs, store: runner.store)

@@ -42,6 +42,7 @@ do {
     say("preset \(preset): tasks \(experiment.tasks.joined(separator: ", ")), seeds \(experiment.seeds.map(String.init).joined(separator: " ")), "
         + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps at \(experiment.budget.lapoUpdatesPerStep) critic updates per step")
     try runner.runJobs(say: say)
+    try runner.checkRecordedSchedules()
 
     let results = try FineTuningResults(experiment: LAPOExperiment.name, preset: preset, jobs: arms, store: runner.store,
                                         label: { $0.exploration == .o3fOptimism ? "ω = 1" : "ω = 0" })

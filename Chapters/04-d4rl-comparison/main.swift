@@ -33,6 +33,7 @@ do {
         + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps")
     say(plan.report(store: runner.store, cores: options.jobs).split(separator: "\n").last.map(String.init) ?? "")
     try runner.runJobs(say: say, estimatedSeconds: plan.remainingSeconds(in: runner.store))
+    try runner.checkRecordedSchedules()
 
     var results = try FineTuningResults(experiment: D4RLComparisonExperiment.name, preset: preset, jobs: plan.online, store: runner.store,
                                         label: D4RLComparisonExperiment.label)
@@ -49,6 +50,7 @@ do {
     let table = ComparisonTable(results: results).markdown
     try AtomicFile.write(Data(table.utf8), to: runner.dataFolder.appendingPathComponent("table-\(preset).md"))
     try AtomicFile.write(Data(RunCostTable(results: results).markdown.utf8), to: runner.dataFolder.appendingPathComponent("costs-\(preset).md"))
+    try AtomicFile.write(Data(RunCommitTable(results: results).markdown.utf8), to: runner.dataFolder.appendingPathComponent("commits-\(preset).md"))
     let figures = try runner.render(script: "figures/figure4.gp", tasks: plan.tasks,
                                     variables: ["offline_steps": String(experiment.budget.offlineSteps), "online_steps": String(experiment.budget.onlineSteps)])
     FileHandle.standardOutput.write(Data(("\n" + table + "\n").utf8))

@@ -49,6 +49,16 @@ public struct RunDirectory: Sendable {
         }
     }
 
+    /// The run's `provenance.json`.
+    public func provenance() throws -> Provenance {
+        try JSONDecoder().decode(Provenance.self, from: Data(contentsOf: provenanceURL))
+    }
+
+    /// The summary a finished training run wrote to `done.json`.
+    public func summary() throws -> TrainingSummary {
+        try JSONDecoder().decode(TrainingSummary.self, from: Data(contentsOf: doneURL))
+    }
+
     /// Marks the run finished, with a summary of its results.
     public func markDone<Summary: Encodable>(summary: Summary) throws {
         try AtomicFile.writeJSON(summary, to: doneURL)

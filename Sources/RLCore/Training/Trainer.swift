@@ -139,7 +139,7 @@ public final class Trainer {
     /// Trains to the end of the schedule (or resumes, or returns a finished run's summary).
     public func run(in directory: RunDirectory? = nil) throws -> TrainingSummary {
         if let directory, directory.status == .done {
-            return try JSONDecoder().decode(TrainingSummary.self, from: Data(contentsOf: directory.doneURL))
+            return try directory.summary()
         }
         var log: RunLog?
         var transitionsFile: OnlineTransitionFile?

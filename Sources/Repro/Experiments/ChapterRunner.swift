@@ -141,9 +141,16 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable {
     case gnuplotMissing
     case gnuplotFailed(script: String, message: String)
     case badArgument(String)
+    /// Finished runs whose `config.json` schedule is not the one the preset plans, each with
+    /// what differs.
+    case recordedScheduleDiffers([String])
 
     public var description: String {
         switch self {
+        case .recordedScheduleDiffers(let runs):
+            return "\(runs.count) finished run(s) were made with another schedule than this preset plans, so the figure would "
+                + "mislabel them:\n" + runs.map { "  " + $0 }.joined(separator: "\n")
+                + "\nMove those run folders aside (or delete them) and run the chapter again to remake them with this preset."
         case .gnuplotMissing: return "gnuplot is not installed: run `make setup` (it installs Debian's gnuplot)"
         case let .gnuplotFailed(script, message): return "gnuplot failed on \(script):\n\(message)"
         case .badArgument(let text): return text

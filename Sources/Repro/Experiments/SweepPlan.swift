@@ -86,8 +86,7 @@ public struct SweepPlan {
     /// one, else its wall time (runs made before the kit measured CPU time, two workers on two
     /// cores: close to their CPU time).
     static func oneCoreSeconds(of directory: RunDirectory) -> Double? {
-        guard let data = try? Data(contentsOf: directory.doneURL),
-              let summary = try? JSONDecoder().decode(TrainingSummary.self, from: data) else { return nil }
+        guard let summary = try? directory.summary() else { return nil }
         let seconds = summary.cpuTime ?? summary.wallTime
         return seconds > 0 ? seconds : nil
     }

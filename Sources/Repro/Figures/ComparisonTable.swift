@@ -40,7 +40,7 @@ public struct ComparisonTable {
     /// leader stands alone. Nil without scores.
     public func best(on task: String) -> String? {
         let finals = results.methodOrder.compactMap { method in
-            results.arms.first { $0.task == task && $0.method == method }?.curve.final.map { (label: results.label(of: method), point: $0) }
+            results.arm(on: task, method: method)?.curve.final.map { (label: results.label(of: method), point: $0) }
         }.sorted { $0.point.mean > $1.point.mean }
         guard let leader = finals.first else { return nil }
         let level = finals.dropFirst().filter { leader.point.isClearlyAbove($0.point) == false }
@@ -50,7 +50,7 @@ public struct ComparisonTable {
     /// Each method's mean over tasks of its final mean score (nil if a task lacks the method).
     public func averages() -> [(method: String, label: String, average: Double)] {
         results.methodOrder.compactMap { method in
-            let finals = results.tasks.compactMap { task in results.arms.first { $0.task == task && $0.method == method }?.curve.final?.mean }
+            let finals = results.tasks.compactMap { task in results.arm(on: task, method: method)?.curve.final?.mean }
             guard finals.count == results.tasks.count, !finals.isEmpty else { return nil }
             return (method, results.label(of: method), finals.reduce(0, +) / Double(finals.count))
         }
@@ -70,7 +70,7 @@ public struct ComparisonTable {
                      "|" + String(repeating: "---|", count: methods.count + 3)]
         for task in results.tasks {
             lines.append("| \(task) | " + methods.map { method in
-                format(results.arms.first { $0.task == task && $0.method == method }?.curve.final)
+                format(results.arm(on: task, method: method)?.curve.final)
             }.joined(separator: " | ") + " | \(best(on: task) ?? "–") | \(paperBest[task] ?? "–") |")
         }
         let averages = averages()
@@ -90,7 +90,7 @@ public struct ComparisonTable {
         lines.append("|" + String(repeating: "---|", count: methods.count + 1))
         for task in results.tasks {
             lines.append("| \(task) | " + methods.map { method in
-                let curve = results.arms.first { $0.task == task && $0.method == method }?.curve
+                let curve = results.arm(on: task, method: method)?.curve
                 guard let curve, let start = curve.points.first(where: { $0.step == 0 }), let end = curve.final else { return "–" }
                 return String(format: "%.1f → %.1f", start.mean, end.mean)
             }.joined(separator: " | ") + " |")

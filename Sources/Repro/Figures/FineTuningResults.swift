@@ -86,9 +86,7 @@ public struct FineTuningResults {
         let seeds = arms.map { $0.runs.count }.max() ?? 0
         parts.append("\(seeds) seed\(seeds == 1 ? "" : "s")")
         if let origins = datasetOrigins { parts.append(origins) }
-        let provenances = arms.flatMap { $0.offlineRuns + $0.runs }.compactMap { run in
-            (try? Data(contentsOf: run.provenanceURL)).flatMap { try? JSONDecoder().decode(Provenance.self, from: $0) }
-        }
+        let provenances = arms.flatMap { $0.offlineRuns + $0.runs }.compactMap { try? $0.provenance() }
         let commits = provenances.flatMap(\.commits).removingDuplicates()
         if !commits.isEmpty { parts.append("commit\(commits.count == 1 ? "" : "s") " + commits.joined(separator: ", ")) }
         let versions = provenances.map(\.mujocoVersion).removingDuplicates()
@@ -140,7 +138,7 @@ public struct FineTuningResults {
             var row = "| \(task) |"
             var finals: [Double] = []
             for method in armOrder {
-                let arm = arms.first { $0.task == task && $0.method == method }
+                let arm = arm(on: task, method: method)
                 let start = arm?.curve.points.first { $0.step == 0 }
                 row += " \(format(start)) → \(format(arm?.curve.final)) |"
                 if let final = arm?.curve.final { finals.append(final.mean) }
@@ -175,8 +173,8 @@ extension FineTuningResults {
         guard armOrder.count >= 2 else { return "" }
         var sentences: [String] = []
         for task in tasks {
-            guard let first = arms.first(where: { $0.task == task && $0.method == armOrder[0] })?.curve.final,
-                  let second = arms.first(where: { $0.task == task && $0.method == armOrder[1] })?.curve.final else { continue }
+            guard let first = arm(on: task, method: armOrder[0])?.curve.final,
+                  let second = arm(on: task, method: armOrder[1])?.curve.final else { continue }
             // Differences that round to zero are printed as +0, not −0.
             let difference = abs(first.mean - second.mean) < 0.05 ? 0 : first.mean - second.mean
             if min(first.seeds, second.seeds) < 2 {
@@ -220,6 +218,9 @@ extension FineTuningResults {
 
     /// The methods in the order of the arms.
     var methodOrder: [String] { arms.map(\.method).removingDuplicates() }
+
+    /// The arm of `method` on `task`, if there is one.
+    func arm(on task: String, method: String) -> Arm? { arms.first { $0.task == task && $0.method == method } }
 
     /// The label of a method's arms.
     func label(of method: String) -> String { arms.first { $0.method == method }?.label ?? method }

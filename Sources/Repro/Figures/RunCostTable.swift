@@ -24,8 +24,7 @@ public struct RunCostTable {
 
         init(_ runs: [RunDirectory]) {
             for run in runs {
-                guard let data = try? Data(contentsOf: run.doneURL),
-                      let summary = try? JSONDecoder().decode(TrainingSummary.self, from: data) else { continue }
+                guard let summary = try? run.summary() else { continue }
                 wall.append(summary.wallTime)
                 if let cpuTime = summary.cpuTime {
                     cpu.append(cpuTime)
@@ -66,7 +65,7 @@ public struct RunCostTable {
             var cells: [String] = []
             var taskTimes = Times([])
             for (index, method) in methods.enumerated() {
-                guard let arm = results.arms.first(where: { $0.task == task && $0.method == method }) else { cells.append("–"); continue }
+                guard let arm = results.arm(on: task, method: method) else { cells.append("–"); continue }
                 let offline = Times(arm.offlineRuns), online = Times(arm.runs)
                 cells.append("\(offline.minutes) · \(online.minutes)")
                 taskTimes.add(offline)

@@ -30,7 +30,7 @@ public struct SwitchingAnalysis {
 
     /// The collapse figures of the arm `method` on `task`.
     public func collapse(task: String, method: String) -> Collapse? {
-        guard let arm = results.arms.first(where: { $0.task == task && $0.method == method }),
+        guard let arm = results.arm(on: task, method: method),
               let start = arm.curve.points.first(where: { $0.step == 0 }) else { return nil }
         let online = arm.curve.points.filter { $0.step > 0 }
         guard let lowest = online.min(by: { $0.mean < $1.mean }) else { return nil }
@@ -71,7 +71,7 @@ public struct SwitchingAnalysis {
         for task in results.tasks {
             for algorithm in algorithms {
                 let arms = ["\(algorithm)+policy", "\(algorithm)+policy+abrupt", "\(algorithm)+policy+linear"].map { method in
-                    results.arms.first { $0.task == task && $0.method == method }?.curve.final
+                    results.arm(on: task, method: method)?.curve.final
                 }
                 func cell(_ point: SeedCurve.Point?) -> String { point?.summary() ?? "–" }
                 var verdict = "–"

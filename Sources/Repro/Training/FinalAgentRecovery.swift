@@ -44,7 +44,7 @@ public struct FinalAgentRecovery {
         guard directory.status == .done, !hasFinalAgent(directory) else { return nil }
         report("\(directory.url.path): finished elsewhere, and its checkpoint was not kept (committed runs keep only their small files); "
             + "training it again from the same seed to recover its final agent")
-        if let committed = try? JSONDecoder().decode(Provenance.self, from: Data(contentsOf: directory.provenanceURL)),
+        if let committed = try? directory.provenance(),
            let mismatch = mismatch(between: committed, and: .current()) {
             report("warning: \(directory.url.path): \(mismatch); the recovered log will likely differ from the committed one")
         }

@@ -95,7 +95,7 @@ public struct TrainingRun<AgentConfiguration: Codable & Equatable & Sendable> {
         if let target = configuration.stopAtScore { trainer.stopWhen = { $0.score >= target } }
         trainer.resumed = { [directory] step in
             // The binary that continues a run is part of its provenance (it may be newer).
-            var provenance = try JSONDecoder().decode(Provenance.self, from: Data(contentsOf: directory.provenanceURL))
+            var provenance = try directory.provenance()
             provenance.resumptions = (provenance.resumptions ?? []) + [.current(step: step)]
             try AtomicFile.writeJSON(provenance, to: directory.provenanceURL)
         }

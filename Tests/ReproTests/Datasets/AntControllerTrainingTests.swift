@@ -21,7 +21,7 @@ import RLCore
         let kept = try wallTimes(inLogAt: training.runDirectory.logURL)
         #expect(kept.filter { $0.value == "-1" }.keys.sorted() == kept.keys.filter { $0 <= 500 }.sorted(), "\(kept)")
         #expect(kept.keys.contains(600))
-        let provenance = try JSONDecoder().decode(Provenance.self, from: Data(contentsOf: training.runDirectory.provenanceURL))
+        let provenance = try training.runDirectory.provenance()
         #expect(provenance.resumptions?.map(\.step) == [500])
         #expect(finished.cpuTime.map { $0 > 0 } == true)
         #expect(finished.finalStep == 600 && training.runDirectory.status == .done)

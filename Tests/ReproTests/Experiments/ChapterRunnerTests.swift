@@ -62,6 +62,47 @@ import RLCore
         }
     }
 
+    /// Figure 3's quick runs, all finished, one of them (CQL's linear arm, seed 0) with its
+    /// schedule stretched over twice the online phase, as a stale chapter binary once launched
+    /// them: the chapter refuses to draw that run, names it and what differs, and passes the
+    /// others.
+    @Test func aRunMadeWithAnotherScheduleIsRefused() throws {
+        let (repository, repro, _) = try scratchRepository()
+        defer { try? FileManager.default.removeItem(at: repository) }
+        let plan = try SweepPlan(figure: "figure3", preset: .quick)
+        let budget = plan.budget(of: plan.jobs[0])
+        let runner = ChapterRunner(experiment: "objective-switching", preset: .quick, tasks: plan.tasks, offlineJobs: plan.offline,
+                                   onlineJobs: plan.online, budget: budget, repository: repository, jobs: 1, repro: repro)
+        struct Recorded: Encodable { var schedule: TrainingSchedule }
+        func record(stretching stretched: FineTuningJob?) throws {
+            for job in plan.jobs {
+                var schedule = job.exploration == nil
+                    ? budget.offlineSchedule(on: .locomotion, datasetTransitions: 1_000)
+                    : budget.onlineSchedule(on: .locomotion, updatesPerStep: 1, datasetTransitions: 1_000)
+                if job.exploration != nil { schedule.objective = job.objective }
+                if job.runKey == stretched?.runKey, case .linear(let target, let steps)? = job.objective {
+                    schedule.objective = .linear(to: target, over: 2 * steps)
+                }
+                let run = runner.store.directory(for: job.runKey)
+                try FileManager.default.createDirectory(at: run.url, withIntermediateDirectories: true)
+                try AtomicFile.writeJSON(Recorded(schedule: schedule), to: run.configurationURL)
+                try Data("{}".utf8).write(to: run.doneURL)
+            }
+        }
+        try record(stretching: nil)
+        #expect(throws: Never.self) { try runner.checkRecordedSchedules() }
+
+        let stale = try #require(plan.online.first { $0.algorithm == "cql" && $0.seed == 0 && $0.method.hasSuffix("+linear") })
+        try record(stretching: stale)
+        #expect {
+            try runner.checkRecordedSchedules()
+        } throws: { error in
+            guard case .recordedScheduleDiffers(let runs)? = error as? ChapterError else { return false }
+            return runs.count == 1 && runs[0].hasPrefix(runner.store.directory(for: stale.runKey).url.path + ": objective recorded linear→0.5 over")
+                && "\(error)".contains("Move those run folders aside")
+        }
+    }
+
     /// The AntMaze datasets share one ant controller: the second waits for the first, which
     /// trains it, instead of asking every ten seconds while it trains.
     @Test func antMazeDatasetsAreMadeOneAfterAnother() throws {

@@ -229,7 +229,7 @@ import RLCore
         let marked = try wallTimes(inLogAt: sandbox.repository.appendingPathComponent(log)).filter { $0.value == "-1" }
         #expect(marked.keys.sorted() == steps.filter { $0 <= -60 }, "rows kept from before the kill: \(marked)")
         // Its provenance names the process that resumed it, and from which checkpoint.
-        let provenance = try JSONDecoder().decode(Provenance.self, from: Data(contentsOf: store.directory(for: plan.offline[0].runKey).provenanceURL))
+        let provenance = try store.directory(for: plan.offline[0].runKey).provenance()
         let resumption = try #require(provenance.resumptions?.first)
         #expect(provenance.resumptions?.count == 1 && [-60, -40].contains(resumption.step), "\(provenance)")
         #expect(resumption.kitCommit == provenance.kitCommit)
