@@ -136,11 +136,20 @@ public struct SweepPlan {
         lines.append("")
         lines.append("\(figure), preset \(preset): \(entries.count) runs — \(count(.done)) done\(spent > 0 ? " (\(Self.duration(spent)) of one core)" : ""), \(count(.partial)) partial, \(count(.missing)) missing; "
                      + "≈ \(Self.duration(remaining)) of one core to go, ≈ \(Self.duration(remaining / Double(max(cores, 1)))) on \(cores) core\(cores == 1 ? "" : "s") "
-                     + "(estimates: \(basis); datasets not included)")
+                     + "(estimates: \(basis)\(missingDatasets.isEmpty ? "" : "; datasets below not included"))")
         if !missingDatasets.isEmpty {
-            lines.append("datasets to make first (by `repro sweep run`, before their task's runs): \(missingDatasets.joined(separator: ", "))")
+            lines.append("datasets to make first (by `repro sweep run`, before their task's runs): "
+                         + missingDatasets.map(datasetWithEstimate).joined(separator: ", "))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "antmaze-large-diverse-v2 (at most ≈ 1.0 h of one core)": a dataset with what making it
+    /// costs at the preset its runs use (`RunCost.datasetSeconds`).
+    private func datasetWithEstimate(_ name: String) -> String {
+        guard let task = try? TaskRegistry.task(named: name), let job = jobs.first(where: { $0.task == name }),
+              let estimate = RunCost.datasetSeconds(of: task, preset: budget(of: job).datasetPreset) else { return name }
+        return "\(name) (\(estimate.isUpperBound ? "at most " : "")≈ \(Self.duration(estimate.seconds)) of one core)"
     }
 
     /// "1.4 s", "42 s", "17 min", "3.2 h".

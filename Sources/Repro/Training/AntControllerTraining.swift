@@ -38,14 +38,20 @@ public struct AntControllerTraining {
     }
 
     /// SAC's settings: the library defaults, with `tiny`'s and `quick`'s narrower networks.
-    public var agentConfiguration: SAC.Configuration {
+    public var agentConfiguration: SAC.Configuration { Self.agentConfiguration(for: preset) }
+
+    /// The preset's schedule (the table above).
+    public var schedule: TrainingSchedule { Self.schedule(for: preset, onlineSteps: onlineSteps) }
+
+    /// SAC's settings at `preset`.
+    public static func agentConfiguration(for preset: Preset) -> SAC.Configuration {
         var configuration = SACPresets.configuration(for: preset)
         if preset == .quick { configuration.hiddenSizes = [128, 128] }
         return configuration
     }
 
-    /// The preset's schedule (the table above).
-    public var schedule: TrainingSchedule {
+    /// The schedule at `preset`, `onlineSteps` replacing its length when given.
+    public static func schedule(for preset: Preset, onlineSteps: Int? = nil) -> TrainingSchedule {
         switch preset {
         case .tiny:
             return TrainingSchedule(onlineSteps: onlineSteps ?? 1_000, warmupSteps: 200, evaluationInterval: 500, evaluationEpisodes: 2,

@@ -119,7 +119,8 @@ import RLCore
         let missing = plan.missingDatasets(repository: repository, store: store)
         #expect(missing == ["halfcheetah-random-v2", "halfcheetah-medium-v2"])
         #expect(plan.report(store: store, cores: 2, missingDatasets: missing)
-            .hasSuffix("datasets to make first (by `repro sweep run`, before their task's runs): halfcheetah-random-v2, halfcheetah-medium-v2\n"))
+            .hasSuffix("datasets to make first (by `repro sweep run`, before their task's runs): halfcheetah-random-v2 (≈ 50 s of one core), "
+                       + "halfcheetah-medium-v2 (at most ≈ 10 min of one core)\n"))
     }
 
     /// A plan restricted to some tasks keeps exactly their offline phases and arms.

@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+import RLCore
+@testable import Repro
+
+@Suite struct RunCostTests {
+    /// A dataset's cost is its rows' steps plus the SAC training behind it, from the reference
+    /// times: AntMaze's standard file is 500,000 controller steps at 5.5 + 0.5 ms and 1,000,000
+    /// recorded steps at 0.5 + 0.12 ms (3,620 s, at most: the controller may exist already);
+    /// a random file is 1,000,000 steps of physics alone; a medium file's SAC may stop early.
+    @Test func datasetsCostTheirStepsAndTheirTraining() throws {
+        func estimate(_ name: String, _ preset: Preset) throws -> (seconds: Double, isUpperBound: Bool) {
+            try #require(RunCost.datasetSeconds(of: TaskRegistry.task(named: name), preset: preset))
+        }
+        let antMaze = try estimate("antmaze-large-diverse-v2", .standard)
+        #expect(abs(antMaze.seconds - 3_620) < 1 && antMaze.isUpperBound)
+        let random = try estimate("halfcheetah-random-v2", .standard)
+        #expect(abs(random.seconds - 50) < 0.01 && !random.isUpperBound)
+        let medium = try estimate("hopper-medium-v2", .standard)
+        #expect(abs(medium.seconds - 5_720) < 1 && medium.isUpperBound)
+        let kitchen = try estimate("kitchen-mixed-v0", .quick)
+        let rows = Double(DatasetGeneration.rows(of: try TaskRegistry.task(named: "kitchen-mixed-v0"), preset: .quick))
+        #expect(abs(kitchen.seconds - rows * 0.0087) < 1e-6 && !kitchen.isUpperBound)
+    }
+}
