@@ -3,6 +3,13 @@ import Testing
 @testable import Repro
 import RLCore
 
+/// A finished run in `run`'s folder: a one-row log and a `done.json` with these times.
+private func finishedRun(_ run: RunDirectory, wallTime: Double, cpuTime: Double? = nil) throws {
+    try FileManager.default.createDirectory(at: run.url, withIntermediateDirectories: true)
+    try "step\teval_score\n0\t10\n".write(to: run.logURL, atomically: true, encoding: .utf8)
+    try run.markDone(summary: TrainingSummary(finalStep: 0, updates: 0, evaluations: [], wallTime: wallTime, cpuTime: cpuTime))
+}
+
 @Suite struct RunTablesTests {
     /// Two seeds of LAPO + O3F and of IQL on one task, with the wall (and some CPU) times their
     /// `done.json` record: the table gives minutes per phase, hours per method, and the share
@@ -22,10 +29,7 @@ import RLCore
                 let job = FineTuningJob(experiment: D4RLComparisonExperiment.name, algorithm: method.algorithm, task: "hopper-random-v2",
                                         exploration: method.exploration, seed: seed, preset: .standard)
                 for (key, wall, cpuTime) in [(job.offlineJob.runKey, offline, nil), (job.runKey, online, cpu)] {
-                    let run = store.directory(for: key)
-                    try FileManager.default.createDirectory(at: run.url, withIntermediateDirectories: true)
-                    try "step\teval_score\n0\t10\n".write(to: run.logURL, atomically: true, encoding: .utf8)
-                    try run.markDone(summary: TrainingSummary(finalStep: 0, updates: 0, evaluations: [], wallTime: wall, cpuTime: cpuTime))
+                    try finishedRun(store.directory(for: key), wallTime: wall, cpuTime: cpuTime)
                 }
                 jobs.append(job)
             }
@@ -54,9 +58,7 @@ import RLCore
                                     exploration: iql.exploration, seed: seed, preset: .standard)
             for (key, commit, resumption) in [(job.offlineJob.runKey, offline, nil), (job.runKey, online, resumedBy)] {
                 let run = store.directory(for: key)
-                try FileManager.default.createDirectory(at: run.url, withIntermediateDirectories: true)
-                try "step\teval_score\n0\t10\n".write(to: run.logURL, atomically: true, encoding: .utf8)
-                try run.markDone(summary: TrainingSummary(finalStep: 0, updates: 0, evaluations: [], wallTime: 1))
+                try finishedRun(run, wallTime: 1)
                 var provenance = Provenance.current(seed: UInt64(seed))
                 provenance.kitCommit = commit
                 provenance.kitTreeDirty = false
