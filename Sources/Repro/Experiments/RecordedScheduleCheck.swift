@@ -14,9 +14,15 @@ extension ChapterRunner {
         for job in offlineJobs + onlineJobs {
             let run = store.directory(for: job.runKey)
             // A chapter may draw runs of another experiment (Chapter 2's LAPO arms are Chapter 3's).
-            guard run.status == .done, let recorded = try? run.recordedSchedule(),
-                  let domain = try? TaskRegistry.task(named: job.task).domain,
+            guard run.status == .done, let domain = try? TaskRegistry.task(named: job.task).domain,
                   let budget = ExperimentCatalog.budget(for: job.experiment, preset: job.preset) else { continue }
+            let recorded: TrainingSchedule
+            do {
+                recorded = try run.recordedSchedule()
+            } catch {
+                differences.append("\(run.configurationURL.path): no readable schedule (\(error))")
+                continue
+            }
             var planned = job.exploration == nil
                 ? budget.offlineSchedule(on: domain, datasetTransitions: 0)
                 : budget.onlineSchedule(on: domain, updatesPerStep: recorded.updatesPerStep, datasetTransitions: 0)

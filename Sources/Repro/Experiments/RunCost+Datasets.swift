@@ -7,7 +7,8 @@ extension RunCost {
     /// policy pass where a policy acts), plus the SAC training behind a "medium" file or an
     /// AntMaze controller. A medium file's SAC stops at its target score, so its estimate is an
     /// upper bound (`isUpperBound`: the budget's every step); so is AntMaze's when the
-    /// controller it would train has already been trained. Nil for data the kit cannot make.
+    /// controller it would train has already been trained; the kitchen's counts its physics
+    /// alone. Nil for data the kit cannot make.
     public static func datasetSeconds(of task: D4RLTask, preset: Preset) -> (seconds: Double, isUpperBound: Bool)? {
         guard DatasetGeneration.canGenerate(task) else { return nil }
         let rows = Double(DatasetGeneration.rows(of: task, preset: preset))
@@ -24,7 +25,8 @@ extension RunCost {
                 * (secondsPerUpdate["sac"]! * sizeFactor(AntControllerTraining.agentConfiguration(for: preset).hiddenSizes) + step)
             return (training + rows * (step + policyPass), true)
         default:
-            // Kitchen: scripted demonstrations, one controller solve per step beside the physics.
+            // Kitchen: the physics of the recorded steps only; the scripted controller's own work
+            // and discarded demonstrations are not counted, so this is a lower bound.
             return (rows * step, false)
         }
     }

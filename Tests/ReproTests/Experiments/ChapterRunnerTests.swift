@@ -65,7 +65,7 @@ import RLCore
     /// Figure 3's quick runs, all finished, one of them (CQL's linear arm, seed 0) with its
     /// schedule stretched over twice the online phase, as a stale chapter binary once launched
     /// them: the chapter refuses to draw that run, names it and what differs, and passes the
-    /// others.
+    /// others; a finished run without a readable configuration is refused as well.
     @Test func aRunMadeWithAnotherScheduleIsRefused() throws {
         let (repository, repro, _) = try scratchRepository()
         defer { try? FileManager.default.removeItem(at: repository) }
@@ -100,6 +100,15 @@ import RLCore
             guard case .recordedScheduleDiffers(let runs)? = error as? ChapterError else { return false }
             return runs.count == 1 && runs[0].hasPrefix(runner.store.directory(for: stale.runKey).url.path + ": objective recorded linear→0.5 over")
                 && "\(error)".contains("Move those run folders aside")
+        }
+        // A finished run whose configuration cannot be read is named too, not passed over.
+        let unreadable = runner.store.directory(for: plan.offline[0].runKey)
+        try Data("{}".utf8).write(to: unreadable.configurationURL)
+        #expect {
+            try runner.checkRecordedSchedules()
+        } throws: { error in
+            guard case .recordedScheduleDiffers(let runs)? = error as? ChapterError else { return false }
+            return runs.count == 2 && runs.contains { $0.hasPrefix(unreadable.configurationURL.path + ": no readable schedule") }
         }
     }
 
