@@ -2,7 +2,9 @@ import Foundation
 import RLCore
 
 /// Runs a list of jobs as child processes, at most `concurrency` at a time, each as soon as
-/// the jobs it depends on have finished (one
+/// the jobs it depends on have finished, the deepest ready job first (`depths`: an online arm
+/// before another offline phase, so a sweep cut short leaves as few finished prerequisites
+/// waiting for their dependants as it can), in list order among equals (one
 /// BLAS thread each: on a 2-core machine two processes use both cores without the collapse two
 /// BLAS threads per process show). A job is an argument list for `executable`. Each child's
 /// output goes to a log file; a failed child stops the sweep after the running ones finish, and
@@ -77,13 +79,31 @@ public struct Sweep {
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
-    /// Runs `jobs` in list order as their dependencies allow; `report` is called as each one
-    /// starts and ends. Returns the names of the jobs the `deadline` held back, in list order.
+    /// The depth of each job: 0 for one that waits for no job in `jobs`, otherwise one more than
+    /// the deepest job in `jobs` it waits for (a dataset 0, an offline phase 1, its online arm 2).
+    static func depths(of jobs: [Job]) -> [String: Int] {
+        let byName = Dictionary(jobs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var depths: [String: Int] = [:]
+        func depth(_ job: Job, visiting: Set<String>) -> Int {
+            if let known = depths[job.name] { return known }
+            let parents = job.dependencies.compactMap { byName[$0] }.filter { !visiting.contains($0.name) }
+            let value = parents.map { depth($0, visiting: visiting.union([job.name])) + 1 }.max() ?? 0
+            depths[job.name] = value
+            return value
+        }
+        for job in jobs { _ = depth(job, visiting: []) }
+        return depths
+    }
+
+    /// Runs `jobs` as their dependencies allow, the deepest ready one first and in list order
+    /// among equals; `report` is called as each one starts and ends. Returns the names of the
+    /// jobs the `deadline` held back, in list order.
     @discardableResult
     public func run(_ jobs: [Job], report: (String) -> Void = { _ in }) throws -> [String] {
         try FileManager.default.createDirectory(at: logFolder, withIntermediateDirectories: true)
         var pending = jobs
         let order = Dictionary(jobs.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let depth = Self.depths(of: jobs)
         var unfinished = Set(jobs.map(\.name))
         typealias Running = (name: String, process: Process, log: URL, offset: UInt64, start: Date, estimate: Double?)
         var running: [Running] = []
@@ -110,10 +130,16 @@ public struct Sweep {
                 skipped.insert(job.name)
                 report("skipped  \(job.name): \(reason); left for the next sweep")
             }
-            while failure == nil, running.count < concurrency,
-                  let index = pending.firstIndex(where: { job in
-                      job.dependencies.allSatisfy { !unfinished.contains($0) } && (notBefore[job.name].map { $0 <= Date() } ?? true)
-                  }) {
+            // The first of the deepest jobs whose dependencies have finished.
+            let nextReady = { () -> Int? in
+                let ready = pending.indices.filter { index in
+                    let job = pending[index]
+                    return job.dependencies.allSatisfy { !unfinished.contains($0) } && (notBefore[job.name].map { $0 <= Date() } ?? true)
+                }
+                let deepest = ready.map { depth[pending[$0].name, default: 0] }.max()
+                return ready.first { depth[pending[$0].name, default: 0] == deepest }
+            }
+            while failure == nil, running.count < concurrency, let index = nextReady() {
                 let job = pending.remove(at: index)
                 let process = Process()
                 process.executableURL = executable

@@ -71,10 +71,23 @@ public struct AntControllerTraining {
     /// The command that trains (or resumes) this run.
     public var command: String { "repro train ant-controller --preset \(preset) --seed \(seed)" + (onlineSteps.map { " --steps \($0)" } ?? "") }
 
+    /// The finished run's actor alone, `<run>/actor.o3fparam` (`exportActor`): a few hundred
+    /// kilobytes committed with the run's records (its checkpoint is git-ignored), so that a
+    /// fresh clone records the AntMaze datasets with this controller instead of training it
+    /// again (about an hour of one core at `standard`).
+    public var actorURL: URL { runDirectory.url.appendingPathComponent("actor.o3fparam") }
+
     /// Trains, resumes or reuses the run and returns its agent at the run's last checkpoint
-    /// (its final agent once finished) with the run's summary. `stopAfterStep` ends this
-    /// session early, as an interruption would (the run resumes from there next time).
+    /// (its final agent once finished) with the run's summary; a finished run writes its
+    /// `actorURL`. A finished run whose checkpoint is not on this machine but whose actor file
+    /// is returns the controller `controller(actorFile:)` reads (it acts as the final agent
+    /// does; its critics are untrained). `stopAfterStep` ends this session early, as an
+    /// interruption would (the run resumes from there next time).
     public func train(showsProgress: Bool = true, stopAfterStep: Int? = nil) throws -> (agent: SAC, summary: TrainingSummary) {
+        if runDirectory.status == .done, !FinalAgentRecovery.hasFinalAgent(runDirectory),
+           FileManager.default.fileExists(atPath: actorURL.path) {
+            return (try Self.controller(actorFile: actorURL), try runDirectory.summary())
+        }
         let environment = try AntGoalReachingEnvironment(assets: assets)
         var networkStream = RandomStream(seed: seed, for: .networks)
         let agent = SAC(observationSize: environment.observationSize, actionSize: environment.actionSize,
@@ -90,6 +103,7 @@ public struct AntControllerTraining {
         if runDirectory.status == .done {
             // The final checkpoint holds the policy at the last step (also for a run finished earlier).
             try agent.restore(from: ParameterArchive(contentsOf: runDirectory.checkpointURL.appendingPathComponent("agent.o3fparam")))
+            if !FileManager.default.fileExists(atPath: actorURL.path) { try Self.exportActor(of: agent, to: actorURL) }
         }
         return (agent, summary)
     }

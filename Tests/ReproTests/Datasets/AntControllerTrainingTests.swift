@@ -33,5 +33,18 @@ import RLCore
         var a = RandomStream(seed: 1), b = RandomStream(seed: 1)
         let observation = [Float](repeating: 0.1, count: 29)
         #expect(agent.act(observation: observation, deterministic: true, using: &a) == again.act(observation: observation, deterministic: true, using: &b))
+
+        // On a fresh clone the checkpoint is missing and the committed actor file stands in for
+        // it: same actions, same summary, nothing trained (the log is untouched, no recovery).
+        let files = FileManager.default
+        #expect(files.fileExists(atPath: training.actorURL.path))
+        let log = try String(contentsOf: training.runDirectory.logURL, encoding: .utf8)
+        try files.removeItem(at: training.runDirectory.checkpointURL)
+        let (fromFile, recorded) = try training.train(showsProgress: false)
+        #expect(recorded == finished)
+        var c = RandomStream(seed: 1), d = RandomStream(seed: 1)
+        #expect(agent.act(observation: observation, deterministic: true, using: &c) == fromFile.act(observation: observation, deterministic: true, using: &d))
+        #expect(try String(contentsOf: training.runDirectory.logURL, encoding: .utf8) == log)
+        #expect(!files.fileExists(atPath: training.runDirectory.checkpointURL.path))
     }
 }

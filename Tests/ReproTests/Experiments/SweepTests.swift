@@ -73,6 +73,27 @@ import Testing
         #expect(started == ["held", "between", "held", "later"])
     }
 
+    /// The deepest ready job goes first: with one slot, "a-arm" (waiting for "a") starts as soon
+    /// as "a" ends, before "b", which came before it in the list; in list order it would be
+    /// a, b, a-arm, b-arm, and a sweep cut short after two jobs would leave a without its arm.
+    @Test func aDependantStartsBeforeTheNextIndependentJob() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sweep = Sweep(executable: URL(fileURLWithPath: "/bin/sh"), concurrency: 1, logFolder: folder.appendingPathComponent("logs"))
+        var started: [String] = []
+        try sweep.run([
+            Sweep.Job(name: "data", arguments: ["-c", "true"]),
+            Sweep.Job(name: "a", arguments: ["-c", "true"], dependencies: ["data"]),
+            Sweep.Job(name: "b", arguments: ["-c", "true"], dependencies: ["data"]),
+            Sweep.Job(name: "a-arm", arguments: ["-c", "true"], dependencies: ["data", "a"]),
+            Sweep.Job(name: "b-arm", arguments: ["-c", "true"], dependencies: ["data", "b"]),
+        ]) { if $0.hasPrefix("started  ") { started.append(String($0.dropFirst(9))) } }
+        #expect(started == ["data", "a", "a-arm", "b", "b-arm"])
+        #expect(Sweep.depths(of: [Sweep.Job(name: "x", arguments: [], dependencies: ["finished-before"]),
+                                  Sweep.Job(name: "y", arguments: [], dependencies: ["x"]),
+                                  Sweep.Job(name: "z", arguments: [], dependencies: ["y", "x"])]) == ["x": 0, "y": 1, "z": 2])
+    }
+
     /// A prerequisite (a dataset) is skipped with the runs that need it: under a deadline 3 s
     /// away, the 10 s run is skipped and so is the dataset it alone needed, while a dataset
     /// whose run fits, and that run, are made.
