@@ -17,6 +17,12 @@ extension MuJoCoSimulation {
         guard self.step(frameSkip: AntMazeEnvironment.frameSkip) else { throw MuJoCoError.unstable(task: task, step: step) }
     }
 
+    /// AntMaze's observation of the ant: qpos[0..<15] (torso position and orientation, joint
+    /// angles) then qvel[0..<14].
+    var antObservation: [Float] {
+        (0..<15).map { Float(qpos[$0]) } + (0..<14).map { Float(qvel[$0]) }
+    }
+
     /// The state with the environment's goal (x, y) in it.
     func saveState(elapsedSteps: Int, goal: (x: Double, y: Double)) -> SimulatorState {
         var state = saveState(elapsedSteps: elapsedSteps)

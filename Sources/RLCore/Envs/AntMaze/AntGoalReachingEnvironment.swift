@@ -127,8 +127,8 @@ public final class AntGoalReachingEnvironment: Environment {
     }
 
     private func observation() -> [Float] {
-        let ant = (0..<15).map { Float(simulation.qpos[$0]) } + (0..<14).map { Float(simulation.qvel[$0]) }
-        return Self.controllerObservation(antObservation: ant, relativeGoal: (target.x - simulation.qpos[0], target.y - simulation.qpos[1]),
-                                          maximumDistance: maximumTargetDistance)
+        Self.controllerObservation(antObservation: simulation.antObservation,
+                                   relativeGoal: (target.x - simulation.qpos[0], target.y - simulation.qpos[1]),
+                                   maximumDistance: maximumTargetDistance)
     }
 }

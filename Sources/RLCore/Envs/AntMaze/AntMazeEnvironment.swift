@@ -123,8 +123,5 @@ public final class AntMazeEnvironment: Environment {
         return observation()
     }
 
-    /// qpos[0..<15] then qvel[0..<14].
-    private func observation() -> [Float] {
-        (0..<15).map { Float(simulation.qpos[$0]) } + (0..<14).map { Float(simulation.qvel[$0]) }
-    }
+    private func observation() -> [Float] { simulation.antObservation }
 }
