@@ -11,6 +11,9 @@ public struct DatasetInfo {
     public var task: D4RLTask?
     public var entries: [D4RLFile.Entry]
     public var transitions: Int
+    /// `Transitions.digest` of the file's Q-learning view, the data a run trains on (its
+    /// provenance names the same digest).
+    public var digest: String
     public var summary: EpisodeSummary
     public var metadata: [String: MetadataValue]
     /// The rewards of each episode's last row (kitchen: the task's elements done at its end).
@@ -34,6 +37,7 @@ public struct DatasetInfo {
         self.task = resolved
         self.entries = entries
         self.transitions = dataset.count
+        self.digest = Transitions(qLearningViewOf: dataset).digest
         self.finalRewards = EpisodeSummary(of: dataset).episodes.map { Double(dataset.rewards[$0.start + $0.length - 1]) }
         self.summary = EpisodeSummary(of: dataset)
         self.metadata = dataset.metadata
@@ -67,7 +71,7 @@ public struct DatasetInfo {
     /// The printed report, one fact per line.
     public var report: String {
         var lines = ["file\t\(url.path)", "task\t\(task?.name ?? "unknown (name it to get a normalised score)")",
-                     "origin\t\(origin)", "transitions\t\(transitions)"]
+                     "origin\t\(origin)", "transitions\t\(transitions)", "digest\t\(digest) (of the Q-learning view; runs record it in provenance.json)"]
         let counts = Dictionary(grouping: summary.episodes, by: \.ending).mapValues(\.count)
         lines.append("episodes\t\(summary.episodes.count) (\(counts[.terminal] ?? 0) terminal, "
                      + "\(counts[.timeout] ?? 0) time limit, \(counts[.unfinished] ?? 0) unfinished)")

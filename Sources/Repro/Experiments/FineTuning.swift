@@ -202,7 +202,7 @@ public struct FineTuning {
         let transitions = Transitions(qLearningViewOf: dataset)
         let origin: String
         if case .string(let text)? = dataset.metadata["origin"] { origin = text } else { origin = "published D4RL file" }
-        let data = TrainingData(transitions: transitions, description: "\(url.path) (\(origin); \(transitions.count) transitions)")
+        let data = TrainingData(transitions: transitions, description: "\(url.path) (\(origin); \(transitions.count) transitions, \(transitions.digest))")
         var networkStream = RandomStream(seed: UInt64(job.seed), for: .networks)
         let (o, a) = (dataset.observationSize, dataset.actionSize)
         switch job.algorithm {

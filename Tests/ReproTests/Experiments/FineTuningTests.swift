@@ -15,6 +15,10 @@ import RLCore
                                        objective: objective, measuresQBias: true)
             #expect(throws: FineTuningError.self) { try fineTuning.run(online) }   // the offline phase comes first
             try fineTuning.run(online.offlineJob)
+            // The provenance names the data by their digest, as `repro dataset info` prints it.
+            let file = try fineTuning.locator.locate(task)
+            let digest = Transitions(qLearningViewOf: try D4RLFile.read(at: file, task: task)).digest
+            #expect(try fineTuning.directory(for: online.offlineJob).provenance().dataset?.hasSuffix(" transitions, \(digest))") == true)
             let summary = try fineTuning.run(online)
             #expect(summary.finalStep == 20)
             #expect(summary.evaluations.allSatisfy { $0.qBias?.isFinite == true })

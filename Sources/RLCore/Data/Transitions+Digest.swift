@@ -1,0 +1,23 @@
+/// A fingerprint of the data a run trains on, for its provenance: datasets the kit generates
+/// are made again on every machine (they are not committed), so two runs can say that they
+/// saw the same transitions, and a file can be checked against a run (`repro dataset info`).
+extension Transitions {
+    /// FNV-1a, 64-bit, over the little-endian bytes of s, a, r, s′, the terminal flags and the
+    /// time-limit flags, in that order (each array row after row, every value an IEEE-754
+    /// binary32):
+    ///
+    ///     h₀ = 0xcbf29ce484222325,  h ← (h ⊕ byte) · 0x100000001b3 (mod 2⁶⁴)
+    ///
+    /// written as "fnv1a64:" and 16 hexadecimal digits. Not a cryptographic hash: it tells
+    /// equal data from changed data, not from data made to collide.
+    public var digest: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for array in [observations.storage, actions.storage, rewards, nextObservations.storage, terminals, truncations] {
+            array.withUnsafeBytes { bytes in
+                for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            }
+        }
+        let hex = String(hash, radix: 16)
+        return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
