@@ -37,6 +37,13 @@ public struct RunDirectory: Sendable {
         return .missing
     }
 
+    /// Whether a checkpoint is here to resume from (`checkpoint/`, or the `checkpoint.old/` a
+    /// crash between the two renames of a checkpoint's replacement leaves).
+    public var hasCheckpoint: Bool {
+        let files = FileManager.default
+        return files.fileExists(atPath: checkpointURL.path) || files.fileExists(atPath: checkpointURL.appendingPathExtension("old").path)
+    }
+
     /// Records `configuration` for a new run, or checks that a partial or finished run in this
     /// folder has the same one. A different configuration is an error: a run directory holds
     /// exactly one run.

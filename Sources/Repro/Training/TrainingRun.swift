@@ -82,7 +82,9 @@ public struct TrainingRun<AgentConfiguration: Codable & Equatable & Sendable> {
         let recovery = recoversFinalAgent
             ? try FinalAgentRecovery.begin(in: directory, report: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) })
             : nil
-        if !FileManager.default.fileExists(atPath: directory.provenanceURL.path) {
+        // A run that starts from step 0 is this binary's, also where an earlier process left a
+        // provenance but no checkpoint (killed before its first one, or on another machine).
+        if !FileManager.default.fileExists(atPath: directory.provenanceURL.path) || (directory.status != .done && !directory.hasCheckpoint) {
             try AtomicFile.writeJSON(Provenance.current(seed: configuration.seed, dataset: configuration.dataset), to: directory.provenanceURL)
         }
         let online = configuration.schedule.onlineSteps > 0

@@ -47,4 +47,25 @@ import RLCore
         #expect(try String(contentsOf: training.runDirectory.logURL, encoding: .utf8) == log)
         #expect(!files.fileExists(atPath: training.runDirectory.checkpointURL.path))
     }
+
+    /// A run that starts again from step 0 (an earlier process left its provenance but no
+    /// checkpoint: killed before its first one, or the checkpoint stayed on another machine)
+    /// records the binary that made its rows, not the one that made nothing it kept.
+    @Test func aRunStartedAgainFromStepZeroRecordsItsOwnProvenance() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("o3f-ant-controller-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let training = AntControllerTraining(preset: .tiny, seed: 5, store: ResultsStore(root: folder), onlineSteps: 600)
+        let directory = training.runDirectory
+        _ = try training.train(showsProgress: false, stopAfterStep: 500)
+        try FileManager.default.removeItem(at: directory.checkpointURL)
+        var stale = try directory.provenance()
+        stale.kitCommit = "0123456789abcdef0123456789abcdef01234567"
+        try JSONEncoder().encode(stale).write(to: directory.provenanceURL)
+
+        _ = try training.train(showsProgress: false)
+        let provenance = try directory.provenance()
+        #expect(provenance.kitCommit == Provenance.current().kitCommit)
+        #expect(provenance.resumptions == nil)
+        #expect(directory.status == .done)
+    }
 }
