@@ -2,9 +2,9 @@
 /// are made again on every machine (they are not committed), so two runs can say that they
 /// saw the same transitions, and a file can be checked against a run (`repro dataset info`).
 extension Transitions {
-    /// FNV-1a, 64-bit, over the little-endian bytes of s, a, r, s′, the terminal flags and the
-    /// time-limit flags, in that order (each array row after row, every value an IEEE-754
-    /// binary32):
+    /// FNV-1a, 64-bit, over the bytes of s, a, r, s′, the terminal flags and the time-limit
+    /// flags, in that order (each array row after row, every value an IEEE-754 binary32 in the
+    /// machine's byte order, little-endian on every platform the kit builds for):
     ///
     ///     h₀ = 0xcbf29ce484222325,  h ← (h ⊕ byte) · 0x100000001b3 (mod 2⁶⁴)
     ///

@@ -71,7 +71,7 @@ public struct DatasetInfo {
     /// The printed report, one fact per line.
     public var report: String {
         var lines = ["file\t\(url.path)", "task\t\(task?.name ?? "unknown (name it to get a normalised score)")",
-                     "origin\t\(origin)", "transitions\t\(transitions)", "digest\t\(digest) (of the Q-learning view; runs record it in provenance.json)"]
+                     "origin\t\(origin)", "transitions\t\(transitions)", "digest\t\(digest) (of the Q-learning view; a run records it as datasetDigest in provenance.json)"]
         let counts = Dictionary(grouping: summary.episodes, by: \.ending).mapValues(\.count)
         lines.append("episodes\t\(summary.episodes.count) (\(counts[.terminal] ?? 0) terminal, "
                      + "\(counts[.timeout] ?? 0) time limit, \(counts[.unfinished] ?? 0) unfinished)")

@@ -163,10 +163,10 @@ public struct FineTuningJob: Codable, Hashable, Sendable, CustomStringConvertibl
 
 extension Array where Element == FineTuningJob {
     /// The runs task by task, tasks in the order they first appear: each task's offline phases,
-    /// then its online arms. A sweep starts the first run in this list that may start, so the
-    /// runs of one task come before the next task's, which only fill cores the first leaves
-    /// idle: an interrupted sweep leaves whole tasks finished, ready to render, not every task
-    /// half made.
+    /// then its online arms. A sweep starts an arm whose offline phase is done first, and
+    /// otherwise the first run in this list that may start, so the runs of one task come before
+    /// the next task's, which only fill cores the first leaves idle: an interrupted sweep leaves
+    /// whole tasks finished, ready to render, not every task half made.
     public static func taskByTask(offline: [FineTuningJob], online: [FineTuningJob]) -> [FineTuningJob] {
         (offline + online).map(\.task).removingDuplicates().flatMap { task in
             offline.filter { $0.task == task } + online.filter { $0.task == task }
@@ -202,7 +202,7 @@ public struct FineTuning {
         let transitions = Transitions(qLearningViewOf: dataset)
         let origin: String
         if case .string(let text)? = dataset.metadata["origin"] { origin = text } else { origin = "published D4RL file" }
-        let data = TrainingData(transitions: transitions, description: "\(url.path) (\(origin); \(transitions.count) transitions, \(transitions.digest))")
+        let data = TrainingData(transitions: transitions, description: "\(url.path) (\(origin); \(transitions.count) transitions)")
         var networkStream = RandomStream(seed: UInt64(job.seed), for: .networks)
         let (o, a) = (dataset.observationSize, dataset.actionSize)
         switch job.algorithm {
@@ -284,6 +284,7 @@ public struct FineTuning {
         var run = TrainingRun(configuration: runConfiguration, directory: directory(for: job))
         run.showsProgress = showsProgress
         run.recoversFinalAgent = recoveringFinalAgent
+        run.datasetDigest = data.transitions.digest
         return try run.run(agent: agent, offlineData: data.transitions)
     }
 }

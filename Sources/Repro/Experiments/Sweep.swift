@@ -3,8 +3,8 @@ import RLCore
 
 /// Runs a list of jobs as child processes, at most `concurrency` at a time, each as soon as
 /// the jobs it depends on have finished, the deepest ready job first (`depths`: an online arm
-/// before another offline phase, so a sweep cut short leaves as few finished prerequisites
-/// waiting for their dependants as it can), in list order among equals (one
+/// before another offline phase, so a sweep cut short leaves as few finished runs waiting for
+/// their dependants as it can), in list order among equals (one
 /// BLAS thread each: on a 2-core machine two processes use both cores without the collapse two
 /// BLAS threads per process show). A job is an argument list for `executable`. Each child's
 /// output goes to a log file; a failed child stops the sweep after the running ones finish, and
@@ -79,19 +79,24 @@ public struct Sweep {
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
-    /// The depth of each job: 0 for one that waits for no job in `jobs`, otherwise one more than
-    /// the deepest job in `jobs` it waits for (a dataset 0, an offline phase 1, its online arm 2).
-    static func depths(of jobs: [Job]) -> [String: Int] {
+    /// The depth of each job: 0 for a prerequisite and for a job that waits for no other
+    /// non-prerequisite job in `jobs`, otherwise one more than the deepest such job it waits for
+    /// (an offline phase 0, its online arm 1, whatever datasets they wait for, so that chained
+    /// datasets do not put a later task's runs ahead of an earlier one's).
+    /// - Throws: `SweepError.dependencyCycle` when a job waits, through others, for itself
+    ///   (it could never start).
+    static func depths(of jobs: [Job]) throws -> [String: Int] {
         let byName = Dictionary(jobs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var depths: [String: Int] = [:]
-        func depth(_ job: Job, visiting: Set<String>) -> Int {
+        func depth(_ job: Job, path: [String]) throws -> Int {
             if let known = depths[job.name] { return known }
-            let parents = job.dependencies.compactMap { byName[$0] }.filter { !visiting.contains($0.name) }
-            let value = parents.map { depth($0, visiting: visiting.union([job.name])) + 1 }.max() ?? 0
+            if path.contains(job.name) { throw SweepError.dependencyCycle(path + [job.name]) }
+            let parents = try job.dependencies.compactMap { byName[$0] }.map { try (depth($0, path: path + [job.name]), $0.isPrerequisite) }
+            let value = job.isPrerequisite ? 0 : parents.filter { !$0.1 }.map { $0.0 + 1 }.max() ?? 0
             depths[job.name] = value
             return value
         }
-        for job in jobs { _ = depth(job, visiting: []) }
+        for job in jobs { _ = try depth(job, path: []) }
         return depths
     }
 
@@ -103,7 +108,7 @@ public struct Sweep {
         try FileManager.default.createDirectory(at: logFolder, withIntermediateDirectories: true)
         var pending = jobs
         let order = Dictionary(jobs.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let depth = Self.depths(of: jobs)
+        let depthByName = try Self.depths(of: jobs)
         var unfinished = Set(jobs.map(\.name))
         typealias Running = (name: String, process: Process, log: URL, offset: UInt64, start: Date, estimate: Double?)
         var running: [Running] = []
@@ -131,15 +136,15 @@ public struct Sweep {
                 report("skipped  \(job.name): \(reason); left for the next sweep")
             }
             // The first of the deepest jobs whose dependencies have finished.
-            let nextReady = { () -> Int? in
+            let nextReadyIndex = { () -> Int? in
                 let ready = pending.indices.filter { index in
                     let job = pending[index]
                     return job.dependencies.allSatisfy { !unfinished.contains($0) } && (notBefore[job.name].map { $0 <= Date() } ?? true)
                 }
-                let deepest = ready.map { depth[pending[$0].name, default: 0] }.max()
-                return ready.first { depth[pending[$0].name, default: 0] == deepest }
+                let deepest = ready.map { depthByName[pending[$0].name, default: 0] }.max()
+                return ready.first { depthByName[pending[$0].name, default: 0] == deepest }
             }
-            while failure == nil, running.count < concurrency, let index = nextReady() {
+            while failure == nil, running.count < concurrency, let index = nextReadyIndex() {
                 let job = pending.remove(at: index)
                 let process = Process()
                 process.executableURL = executable
@@ -220,6 +225,8 @@ public enum SweepError: Error, CustomStringConvertible, Equatable {
     case jobFailed(name: String, status: Int32, log: String, tail: String)
     case logUnwritable(path: String, reason: String)
     case launchFailed(name: String, reason: String)
+    /// Jobs that wait for one another in a circle, the first named again at the end.
+    case dependencyCycle([String])
 
     public var description: String {
         switch self {
@@ -227,6 +234,8 @@ public enum SweepError: Error, CustomStringConvertible, Equatable {
             return "\(name) failed with exit status \(status); its log is \(log). Last lines:\n\(tail)\nRerun the same command to resume: finished runs are kept."
         case let .launchFailed(name, reason):
             return "\(name) could not be started (\(reason)); check the executable the sweep runs, then rerun the same command: finished runs are kept."
+        case let .dependencyCycle(names):
+            return "these jobs wait for one another and none could ever start: \(names.joined(separator: " → ")); a job's dependencies must be jobs that come before it"
         case let .logUnwritable(path, reason):
             return "cannot write the run log \(path) (\(reason)): the results store's logs folder must be writable by this user"
         }

@@ -84,16 +84,17 @@ public struct AntControllerTraining {
     /// does; its critics are untrained). `stopAfterStep` ends this session early, as an
     /// interruption would (the run resumes from there next time).
     public func train(showsProgress: Bool = true, stopAfterStep: Int? = nil) throws -> (agent: SAC, summary: TrainingSummary) {
+        let configuration = RunConfiguration(algorithm: "sac", task: Self.taskName, preset: preset, seed: seed, agent: agentConfiguration,
+                                             schedule: schedule, selector: .policy)
         if runDirectory.status == .done, !FinalAgentRecovery.hasFinalAgent(runDirectory),
            FileManager.default.fileExists(atPath: actorURL.path) {
+            try runDirectory.claim(configuration: configuration)   // the committed run is the one asked for
             return (try Self.controller(actorFile: actorURL), try runDirectory.summary())
         }
         let environment = try AntGoalReachingEnvironment(assets: assets)
         var networkStream = RandomStream(seed: seed, for: .networks)
         let agent = SAC(observationSize: environment.observationSize, actionSize: environment.actionSize,
                         configuration: agentConfiguration, using: &networkStream)
-        let configuration = RunConfiguration(algorithm: "sac", task: Self.taskName, preset: preset, seed: seed, agent: agentConfiguration,
-                                             schedule: schedule, selector: .policy)
         var run = TrainingRun(configuration: configuration, directory: runDirectory)
         run.showsProgress = showsProgress
         run.recoversFinalAgent = true

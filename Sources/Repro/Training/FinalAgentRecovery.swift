@@ -9,9 +9,10 @@ import RLCore
 /// recovery trains it again in place, from the same configuration and seed, and checks the
 /// new log against the committed one:
 ///
-/// 1. `begin` moves `done.json` and `log.tsv` aside as `done.committed.json` and
-///    `log.committed.tsv`, so the run reads as partial and trains from step 0 (an interrupted
-///    recovery resumes like any run: the `.committed` files say it is one).
+/// 1. `begin` moves `done.json`, `log.tsv` and `provenance.json` aside as `done.committed.json`,
+///    `log.committed.tsv` and `provenance.committed.json`, so the run reads as partial and
+///    trains from step 0 under a provenance of its own (an interrupted recovery resumes like any
+///    run: the `.committed` files say it is one).
 /// 2. `finish` compares the two logs row by row, every column but `wall_time`. When they are
 ///    equal (same MuJoCo, same BLAS thread count, same kernels) the committed files are put
 ///    back, so the committed record is unchanged and the agent beside it is the one it
@@ -49,6 +50,10 @@ public struct FinalAgentRecovery {
             report("warning: \(directory.url.path): \(mismatch); the recovered log will likely differ from the committed one")
         }
         try files.moveItem(at: directory.logURL, to: recovery.committedLogURL)
+        if files.fileExists(atPath: directory.provenanceURL.path) {
+            // The recovery's own process writes a fresh one (and records its resumptions there).
+            try files.moveItem(at: directory.provenanceURL, to: recovery.committedProvenanceURL)
+        }
         try files.moveItem(at: directory.doneURL, to: recovery.committedDoneURL)
         return recovery
     }
@@ -60,11 +65,14 @@ public struct FinalAgentRecovery {
         let recovered = try String(contentsOf: directory.logURL, encoding: .utf8)
         let committed = try String(contentsOf: committedLogURL, encoding: .utf8)
         if let difference = Self.firstDifference(between: committed, and: recovered) {
-            if files.fileExists(atPath: directory.provenanceURL.path), !files.fileExists(atPath: committedProvenanceURL.path) {
-                try files.moveItem(at: directory.provenanceURL, to: committedProvenanceURL)
+            if !files.fileExists(atPath: committedProvenanceURL.path) {
+                // A recovery begun by a binary that left the committed provenance in place.
+                if files.fileExists(atPath: directory.provenanceURL.path) {
+                    try files.moveItem(at: directory.provenanceURL, to: committedProvenanceURL)
+                }
+                let provenance = try JSONDecoder().decode(Provenance.self, from: Data(contentsOf: committedProvenanceURL))
+                try AtomicFile.writeJSON(Provenance.current(seed: provenance.seed, dataset: provenance.dataset), to: directory.provenanceURL)
             }
-            let provenance = try JSONDecoder().decode(Provenance.self, from: Data(contentsOf: committedProvenanceURL))
-            try AtomicFile.writeJSON(Provenance.current(seed: provenance.seed, dataset: provenance.dataset), to: directory.provenanceURL)
             report("warning: \(directory.url.path): the recovered run's log differs from the committed one (\(difference)); "
                 + "the new log, done.json and provenance.json describe the agent used from here on, and the committed ones are kept "
                 + "beside them as *.committed.*")
@@ -73,6 +81,10 @@ public struct FinalAgentRecovery {
             try files.moveItem(at: committedLogURL, to: directory.logURL)
             try files.removeItem(at: directory.doneURL)
             try files.moveItem(at: committedDoneURL, to: directory.doneURL)
+            if files.fileExists(atPath: committedProvenanceURL.path) {
+                try? files.removeItem(at: directory.provenanceURL)
+                try files.moveItem(at: committedProvenanceURL, to: directory.provenanceURL)
+            }
             report("\(directory.url.path): final agent recovered; its log matches the committed one row for row")
         }
     }

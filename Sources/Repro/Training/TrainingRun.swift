@@ -12,7 +12,8 @@ public struct RunConfiguration<AgentConfiguration: Codable & Equatable & Sendabl
     public var agent: AgentConfiguration
     public var schedule: TrainingSchedule
     public var selector: SelectorConfiguration
-    /// The dataset file and its origin, for runs with an offline phase.
+    /// The dataset file, its origin and its transitions' count, for runs with an offline phase
+    /// (the data's digest is in the provenance, not here: it is no setting of the run).
     public var dataset: String?
     /// Applied to offline and online rewards alike.
     public var rewardTransform: RewardTransform
@@ -51,6 +52,8 @@ public struct TrainingRun<AgentConfiguration: Codable & Equatable & Sendable> {
     /// elsewhere and only its small files were committed): see `FinalAgentRecovery`. For runs
     /// that others start from.
     public var recoversFinalAgent = false
+    /// The training data's `Transitions.digest`, for the provenance.
+    public var datasetDigest: String?
 
     public init(configuration: RunConfiguration<AgentConfiguration>, directory: RunDirectory) {
         self.configuration = configuration
@@ -85,7 +88,8 @@ public struct TrainingRun<AgentConfiguration: Codable & Equatable & Sendable> {
         // A run that starts from step 0 is this binary's, also where an earlier process left a
         // provenance but no checkpoint (killed before its first one, or on another machine).
         if !FileManager.default.fileExists(atPath: directory.provenanceURL.path) || (directory.status != .done && !directory.hasCheckpoint) {
-            try AtomicFile.writeJSON(Provenance.current(seed: configuration.seed, dataset: configuration.dataset), to: directory.provenanceURL)
+            try AtomicFile.writeJSON(Provenance.current(seed: configuration.seed, dataset: configuration.dataset, datasetDigest: datasetDigest),
+                                     to: directory.provenanceURL)
         }
         let online = configuration.schedule.onlineSteps > 0
         let trainer = try Trainer(agent: agent,

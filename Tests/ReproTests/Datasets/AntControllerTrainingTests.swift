@@ -46,6 +46,9 @@ import RLCore
         #expect(agent.act(observation: observation, deterministic: true, using: &c) == fromFile.act(observation: observation, deterministic: true, using: &d))
         #expect(try String(contentsOf: training.runDirectory.logURL, encoding: .utf8) == log)
         #expect(!files.fileExists(atPath: training.runDirectory.checkpointURL.path))
+        // Asked for another run (another length), the committed actor is not passed off as it.
+        let longer = AntControllerTraining(preset: .tiny, seed: 3, store: ResultsStore(root: folder), onlineSteps: 700)
+        #expect(throws: RunDirectoryError.self) { try longer.train(showsProgress: false) }
     }
 
     /// A run that starts again from step 0 (an earlier process left its provenance but no

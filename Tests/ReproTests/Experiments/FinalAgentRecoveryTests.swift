@@ -15,6 +15,7 @@ import RLCore
         try fineTuning.run(job.offlineJob)
         let committedLog = try Data(contentsOf: offline.logURL)
         let committedDone = try Data(contentsOf: offline.doneURL)
+        let committedProvenance = try Self.markProvenance(of: offline)
         try FileManager.default.removeItem(at: offline.checkpointURL)
 
         let summary = try fineTuning.run(job)
@@ -22,6 +23,7 @@ import RLCore
         #expect(FileManager.default.fileExists(atPath: offline.checkpointURL.appendingPathComponent("agent.o3fparam").path))
         #expect(try Data(contentsOf: offline.logURL) == committedLog)
         #expect(try Data(contentsOf: offline.doneURL) == committedDone)
+        #expect(try Data(contentsOf: offline.provenanceURL) == committedProvenance)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: offline.url.path).filter { $0.contains("committed") }
         #expect(leftovers.isEmpty)
     }
@@ -39,6 +41,7 @@ import RLCore
         rows[rows.count - 1] = fields.joined(separator: "\t")
         let edited = rows.joined(separator: "\n") + "\n"
         try Data(edited.utf8).write(to: offline.logURL)
+        let committedProvenance = try Self.markProvenance(of: offline)
         try FileManager.default.removeItem(at: offline.checkpointURL)
 
         try fineTuning.run(job)
@@ -46,7 +49,22 @@ import RLCore
         #expect(try String(contentsOf: committed, encoding: .utf8) == edited)
         #expect(try String(contentsOf: offline.logURL, encoding: .utf8) != edited)
         #expect(offline.status == .done)
-        #expect(FileManager.default.fileExists(atPath: offline.url.appendingPathComponent("provenance.committed.json").path))
+        #expect(try Data(contentsOf: offline.url.appendingPathComponent("provenance.committed.json")) == committedProvenance)
+        // The standing provenance is the recovering process's, naming the data it trained on.
+        let standing = try offline.provenance()
+        #expect(standing.machine != Self.committedMachine && standing.datasetDigest?.hasPrefix("fnv1a64:") == true)
+    }
+
+    static let committedMachine = "the machine that made the committed run"
+
+    /// Gives `directory`'s provenance a machine no process here has, so that whose provenance
+    /// stands after a recovery shows; returns the file's bytes.
+    static func markProvenance(of directory: RunDirectory) throws -> Data {
+        var provenance = try directory.provenance()
+        provenance.machine = committedMachine
+        let data = try JSONEncoder().encode(provenance)
+        try data.write(to: directory.provenanceURL)
+        return data
     }
 
     /// Before training again, the recovery says when this process cannot reproduce the

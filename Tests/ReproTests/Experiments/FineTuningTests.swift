@@ -18,7 +18,8 @@ import RLCore
             // The provenance names the data by their digest, as `repro dataset info` prints it.
             let file = try fineTuning.locator.locate(task)
             let digest = Transitions(qLearningViewOf: try D4RLFile.read(at: file, task: task)).digest
-            #expect(try fineTuning.directory(for: online.offlineJob).provenance().dataset?.hasSuffix(" transitions, \(digest))") == true)
+            let provenance = try fineTuning.directory(for: online.offlineJob).provenance()
+            #expect(provenance.datasetDigest == digest && provenance.dataset?.hasSuffix(" transitions)") == true)
             let summary = try fineTuning.run(online)
             #expect(summary.finalStep == 20)
             #expect(summary.evaluations.allSatisfy { $0.qBias?.isFinite == true })

@@ -89,9 +89,39 @@ import Testing
             Sweep.Job(name: "b-arm", arguments: ["-c", "true"], dependencies: ["data", "b"]),
         ]) { if $0.hasPrefix("started  ") { started.append(String($0.dropFirst(9))) } }
         #expect(started == ["data", "a", "a-arm", "b", "b-arm"])
-        #expect(Sweep.depths(of: [Sweep.Job(name: "x", arguments: [], dependencies: ["finished-before"]),
-                                  Sweep.Job(name: "y", arguments: [], dependencies: ["x"]),
-                                  Sweep.Job(name: "z", arguments: [], dependencies: ["y", "x"])]) == ["x": 0, "y": 1, "z": 2])
+        #expect(try Sweep.depths(of: [Sweep.Job(name: "x", arguments: [], dependencies: ["finished-before"]),
+                                      Sweep.Job(name: "y", arguments: [], dependencies: ["x"]),
+                                      Sweep.Job(name: "z", arguments: [], dependencies: ["y", "x"])]) == ["x": 0, "y": 1, "z": 2])
+    }
+
+    /// Datasets count for nothing: the AntMaze datasets wait for one another (the first trains
+    /// the controller they share), and a later maze's offline phase must not outrank an
+    /// earlier maze's arm.
+    @Test func prerequisitesDoNotDeepenTheRunsThatWaitForThem() throws {
+        var first = Sweep.Job(name: "data-1", arguments: [])
+        var second = Sweep.Job(name: "data-2", arguments: [], dependencies: ["data-1"])
+        first.isPrerequisite = true
+        second.isPrerequisite = true
+        let depths = try Sweep.depths(of: [
+            first, Sweep.Job(name: "offline-1", arguments: [], dependencies: ["data-1"]),
+            Sweep.Job(name: "arm-1", arguments: [], dependencies: ["data-1", "offline-1"]),
+            second, Sweep.Job(name: "offline-2", arguments: [], dependencies: ["data-2"]),
+        ])
+        #expect(depths == ["data-1": 0, "offline-1": 0, "arm-1": 1, "data-2": 0, "offline-2": 0])
+    }
+
+    /// Jobs that wait for one another could never start: the sweep says so instead of waiting.
+    @Test func aDependencyCycleIsAnError() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sweep = Sweep(executable: URL(fileURLWithPath: "/bin/sh"), concurrency: 1, logFolder: folder.appendingPathComponent("logs"))
+        #expect(throws: SweepError.dependencyCycle(["a", "b", "a"])) {
+            try sweep.run([Sweep.Job(name: "a", arguments: ["-c", "true"], dependencies: ["b"]),
+                           Sweep.Job(name: "b", arguments: ["-c", "true"], dependencies: ["a"])])
+        }
+        #expect(throws: SweepError.dependencyCycle(["self", "self"])) {
+            try sweep.run([Sweep.Job(name: "self", arguments: ["-c", "true"], dependencies: ["self"])])
+        }
     }
 
     /// A prerequisite (a dataset) is skipped with the runs that need it: under a deadline 3 s

@@ -30,6 +30,6 @@ extension AntMazeEnvironment {
         simulation.qpos[1] = centre.y + rng.nextUniform(in: 0, s / 4)
         simulation.forward()
         goal = sampleGoal(among: maze.collectionGoalCells, using: &rng)
-        return (0..<15).map { Float(simulation.qpos[$0]) } + (0..<14).map { Float(simulation.qvel[$0]) }
+        return simulation.antObservation
     }
 }
