@@ -139,16 +139,19 @@ public struct SweepPlan {
                      + "(estimates: \(basis)\(missingDatasets.isEmpty ? "" : "; datasets below not included"))")
         if !missingDatasets.isEmpty {
             lines.append("datasets to make first (by `repro sweep run`, before their task's runs): "
-                         + missingDatasets.map(datasetWithEstimate).joined(separator: ", "))
+                         + missingDatasets.map { datasetWithEstimate($0, store: store) }.joined(separator: ", "))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// "antmaze-large-diverse-v2 (at most ≈ 1.0 h of one core)": a dataset with what making it
-    /// costs at the preset its runs use (`RunCost.datasetSeconds`).
-    private func datasetWithEstimate(_ name: String) -> String {
-        guard let task = try? TaskRegistry.task(named: name), let job = jobs.first(where: { $0.task == name }),
-              let estimate = RunCost.datasetSeconds(of: task, preset: budget(of: job).datasetPreset) else { return name }
+    /// "antmaze-large-diverse-v2 (≈ 1.2 h of one core)": a dataset with what making it costs at
+    /// the preset its runs use (`RunCost.datasetSeconds`; an AntMaze file's controller counts
+    /// only when its run is not finished in `store`).
+    private func datasetWithEstimate(_ name: String, store: ResultsStore) -> String {
+        guard let task = try? TaskRegistry.task(named: name), let job = jobs.first(where: { $0.task == name }) else { return name }
+        let preset = budget(of: job).datasetPreset
+        let controllerTrained = AntControllerTraining(preset: preset, store: store).runDirectory.status == .done
+        guard let estimate = RunCost.datasetSeconds(of: task, preset: preset, controllerTrained: controllerTrained) else { return name }
         return "\(name) (\(estimate.isUpperBound ? "at most " : "")≈ \(Self.duration(estimate.seconds)) of one core)"
     }
 

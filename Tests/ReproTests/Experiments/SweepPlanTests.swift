@@ -123,6 +123,21 @@ import RLCore
                        + "halfcheetah-medium-v2 (at most ≈ 10 min of one core)\n"))
     }
 
+    /// An AntMaze dataset costs its controller's training until that run is finished in the
+    /// store (a committed run brings its actor), then its recording alone.
+    @Test func anAntMazeDatasetCostsItsControllerUntilThatRunIsFinished() throws {
+        let store = try scratchStore()
+        defer { try? FileManager.default.removeItem(at: store.root) }
+        let plan = try SweepPlan(figure: "figure4", preset: .standard, tasks: ["antmaze-large-diverse-v2"])
+        let suffix = { plan.report(store: store, cores: 2, missingDatasets: ["antmaze-large-diverse-v2"]).split(separator: "\n").last ?? "" }
+        #expect(suffix().hasSuffix("antmaze-large-diverse-v2 (≈ 78 min of one core)"), "\(suffix())")
+        let controller = AntControllerTraining(preset: .standard, store: store).runDirectory
+        try FileManager.default.createDirectory(at: controller.url, withIntermediateDirectories: true)
+        try Data("{}".utf8).write(to: controller.configurationURL)
+        try Data("{}".utf8).write(to: controller.doneURL)
+        #expect(suffix().hasSuffix("antmaze-large-diverse-v2 (≈ 10 min of one core)"), "\(suffix())")
+    }
+
     /// A plan restricted to some tasks keeps exactly their offline phases and arms.
     @Test func aPlanCanBeRestrictedToSomeTasks() throws {
         let all = try SweepPlan(figure: "figure5", preset: .standard)
