@@ -79,10 +79,11 @@ public struct Sweep {
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
-    /// The depth of each job: 0 for a prerequisite and for a job that waits for no other
-    /// non-prerequisite job in `jobs`, otherwise one more than the deepest such job it waits for
-    /// (an offline phase 0, its online arm 1, whatever datasets they wait for, so that chained
-    /// datasets do not put a later task's runs ahead of an earlier one's).
+    /// The depth of each job: 0 for a prerequisite and for a job that waits for no run,
+    /// otherwise one more than the deepest run it waits for, a name not in `jobs` counting as a
+    /// run finished before (depth 0): an offline phase 0, its online arm 1 whether that phase
+    /// is in this sweep or finished in an earlier one, whatever datasets they wait for (so that
+    /// chained datasets do not put a later task's runs ahead of an earlier one's).
     /// - Throws: `SweepError.dependencyCycle` when a job waits, through others, for itself
     ///   (it could never start).
     static func depths(of jobs: [Job]) throws -> [String: Int] {
@@ -91,8 +92,11 @@ public struct Sweep {
         func depth(_ job: Job, path: [String]) throws -> Int {
             if let known = depths[job.name] { return known }
             if path.contains(job.name) { throw SweepError.dependencyCycle(path + [job.name]) }
-            let parents = try job.dependencies.compactMap { byName[$0] }.map { try (depth($0, path: path + [job.name]), $0.isPrerequisite) }
-            let value = job.isPrerequisite ? 0 : parents.filter { !$0.1 }.map { $0.0 + 1 }.max() ?? 0
+            let runDepths = try job.dependencies.compactMap { name -> Int? in
+                guard let parent = byName[name] else { return 0 }   // finished before this sweep
+                return parent.isPrerequisite ? nil : try depth(parent, path: path + [job.name])
+            }
+            let value = job.isPrerequisite ? 0 : runDepths.map { $0 + 1 }.max() ?? 0
             depths[job.name] = value
             return value
         }

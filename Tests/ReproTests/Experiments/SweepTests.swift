@@ -76,6 +76,7 @@ import Testing
     /// The deepest ready job goes first: with one slot, "a-arm" (waiting for "a") starts as soon
     /// as "a" ends, before "b", which came before it in the list; in list order it would be
     /// a, b, a-arm, b-arm, and a sweep cut short after two jobs would leave a without its arm.
+    /// An arm whose offline phase finished in an earlier sweep ("x", not in the list) is as deep.
     @Test func aDependantStartsBeforeTheNextIndependentJob() throws {
         let folder = try scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -91,7 +92,7 @@ import Testing
         #expect(started == ["data", "a", "a-arm", "b", "b-arm"])
         #expect(try Sweep.depths(of: [Sweep.Job(name: "x", arguments: [], dependencies: ["finished-before"]),
                                       Sweep.Job(name: "y", arguments: [], dependencies: ["x"]),
-                                      Sweep.Job(name: "z", arguments: [], dependencies: ["y", "x"])]) == ["x": 0, "y": 1, "z": 2])
+                                      Sweep.Job(name: "z", arguments: [], dependencies: ["y", "x"])]) == ["x": 1, "y": 2, "z": 3])
     }
 
     /// Datasets count for nothing: the AntMaze datasets wait for one another (the first trains
