@@ -4,7 +4,7 @@ import RLCore
 extension RunCost {
     /// One-core seconds of one step of the AntMaze controller's training (SAC update, ant
     /// physics, its share of the evaluations), measured: the standard run took 4,034 CPU
-    /// seconds for 500,000 steps (commit 5647afa, beside one other busy process). SAC's
+    /// seconds for 500,000 steps (commit 5647afa, beside one or two other busy processes). SAC's
     /// locomotion update time (`secondsPerUpdate`) plus a step of ant physics said 6.0 ms.
     public static let antControllerStep = 0.0081
 
