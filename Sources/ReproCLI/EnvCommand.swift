@@ -87,14 +87,7 @@ struct EnvCommand: ParsableCommand {
         func run() throws {
             let task = try TaskRegistry.task(named: task)
             let result = try Repro.rollout(task: task, policy: FixedPolicy(rawValue: policy)!, episodes: episodes, seed: seed)
-            print("episode\treturn\tlength\tnormalised score")
-            for (i, e) in result.episodes.enumerated() {
-                print("\(i + 1)\t\(String(format: "%.2f", e.episodeReturn))\t\(e.length)\t\(String(format: "%.2f", e.normalizedScore))")
-            }
-            let n = Double(result.episodes.count)
-            let meanReturn = result.episodes.map(\.episodeReturn).reduce(0, +) / n
-            let meanScore = result.episodes.map(\.normalizedScore).reduce(0, +) / n
-            print("mean\t\(String(format: "%.2f", meanReturn))\t\t\(String(format: "%.2f", meanScore))")
+            print(rolloutTable(result.episodes))
             print("steps/s\t\(Int(result.stepsPerSecond))")
         }
     }

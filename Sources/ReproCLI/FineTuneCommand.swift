@@ -48,6 +48,10 @@ struct FineTuneCommand: ParsableCommand {
     @Flag(name: .customLong("no-progress"), help: "No progress bar.")
     var noProgress = false
 
+    @Option(help: ArgumentHelp("Train nothing: roll the finished run's final agent out for this many episodes and print them.",
+                               discussion: "The deterministic policy, as the run's evaluations act; on AntMaze also the distance to the goal."))
+    var watch: Int?
+
     func validate() throws {
         if exploration != "offline" && OnlineExploration(rawValue: exploration) == nil {
             throw ValidationError("--exploration \(exploration): use offline, " + OnlineExploration.allCases.map(\.rawValue).joined(separator: ", "))
@@ -62,6 +66,7 @@ struct FineTuneCommand: ParsableCommand {
             throw ValidationError("--experiment \(experiment): known experiments: \(ExperimentCatalog.names.joined(separator: ", "))")
         }
         do { _ = try Preset(parsing: preset) } catch { throw ValidationError("--preset: \(error)") }
+        if let watch, watch < 1 { throw ValidationError("--watch \(watch): give a number of episodes, 1 or more") }
     }
 
     func run() throws {
@@ -75,6 +80,13 @@ struct FineTuneCommand: ParsableCommand {
         let job = FineTuningJob(experiment: experiment, algorithm: algorithm, task: task,
                                 exploration: OnlineExploration(rawValue: exploration), seed: seed, preset: preset,
                                 objective: schedule == .fixed ? nil : schedule, measuresQBias: measuresQBias)
+        if let watch {
+            let agent = try fineTuning.finalAgent(of: job)
+            let result = try Repro.rollout(task: TaskRegistry.task(named: task), agent: agent, episodes: watch, seed: UInt64(seed))
+            print("\(job.description): the final agent of \(fineTuning.directory(for: job).url.path), \(watch) episodes (seed \(seed))")
+            print(rolloutTable(result.episodes))
+            return
+        }
         let summary = try exitingWhenRunIsTaken { try fineTuning.run(job) }
         if let first = summary.evaluations.first, let last = summary.finalEvaluation {
             print(String(format: "%@: score %.1f at step %d → %.1f at step %d", job.description, first.score, first.step, last.score, last.step))

@@ -14,6 +14,7 @@ import Testing
         (["env", "demonstrate", "kitchen-mixd-v0"], "did you mean 'kitchen-mixed-v0'", "repro env demonstrate"),
         (["bench", "nn", "--threads", "1,x"], "--threads 1,x: give comma-separated whole numbers", "repro bench nn"),
         (["bench", "agents", "sac", "--threads", "0"], "--threads 0: give comma-separated whole numbers", "repro bench agents"),
+        (["finetune", "iql", "hopper-medium-v2", "--watch", "0"], "--watch 0: give a number of episodes, 1 or more", "repro finetune"),
     ])
     func badInputNamesItselfAndTheSubcommandsUsage(arguments: [String], message: String, usage: String) throws {
         let (status, output) = try runRepro(arguments)

@@ -27,29 +27,68 @@ public struct RolloutEpisode: Sendable, Equatable {
     public var length: Int
     /// D4RL's 100·(return − min)/(max − min) for the task.
     public var normalizedScore: Double
+    /// On a goal-reaching task (AntMaze), how near the torso came to the goal; nil elsewhere.
+    public var approach: GoalApproach?
+}
+
+/// Distances (metres) from the ant's torso to the episode's goal: at the reset, the least over
+/// the episode (after every step), and at its end. A success rate of 0 says nothing of how far an
+/// agent got; these do.
+public struct GoalApproach: Sendable, Equatable {
+    public var start: Double
+    public var closest: Double
+    public var final: Double
 }
 
 /// Rolls `policy` out for `episodes` episodes of `task`; the environment's reset noise and the
 /// policy's actions come from separate streams of `seed`.
 public func rollout(task: D4RLTask, policy: FixedPolicy, episodes: Int, seed: UInt64,
                     assets: ModelAssets = .standard) throws -> (episodes: [RolloutEpisode], stepsPerSecond: Double) {
+    try rollout(task: task, episodes: episodes, seed: seed, assets: assets) { environment, _, rng in
+        policy.action(for: environment, using: &rng)
+    }
+}
+
+/// Rolls `agent`'s deterministic policy out for `episodes` episodes of `task`, as the training
+/// loop's evaluations do (new resets from `seed`, so not the same episodes as a run's logged
+/// evaluations).
+public func rollout(task: D4RLTask, agent: any Agent, episodes: Int, seed: UInt64,
+                    assets: ModelAssets = .standard) throws -> (episodes: [RolloutEpisode], stepsPerSecond: Double) {
+    try rollout(task: task, episodes: episodes, seed: seed, assets: assets) { _, observation, rng in
+        agent.act(observation: observation, deterministic: true, using: &rng)
+    }
+}
+
+/// The episodes of `action` (called with the environment, the observation and the action
+/// stream) on a new environment for `task`.
+private func rollout(task: D4RLTask, episodes: Int, seed: UInt64, assets: ModelAssets,
+                     action: (any Environment, [Float], inout RandomStream) -> [Float]) throws -> (episodes: [RolloutEpisode], stepsPerSecond: Double) {
     let environment = try makeEnvironment(for: task, assets: assets)
+    let maze = environment as? AntMazeEnvironment
     var environmentRNG = RandomStream(seed: seed, for: .environment)
     var policyRNG = RandomStream(seed: seed, for: .exploration)
     var summaries: [RolloutEpisode] = []
     var steps = 0
     let start = Date()
     for _ in 0..<episodes {
-        _ = environment.reset(using: &environmentRNG)
+        var observation = environment.reset(using: &environmentRNG)
+        var approach = maze.map { GoalApproach(start: $0.distanceToGoal, closest: $0.distanceToGoal, final: $0.distanceToGoal) }
         var total = 0.0, length = 0
         while true {
-            let step = try environment.step(policy.action(for: environment, using: &policyRNG))
+            let step = try environment.step(action(environment, observation, &policyRNG))
             total += step.reward
             length += 1
+            observation = step.observation
+            if let maze, var updated = approach {
+                updated.final = maze.distanceToGoal
+                updated.closest = min(updated.closest, updated.final)
+                approach = updated
+            }
             if step.isLast { break }
         }
         steps += length
-        summaries.append(RolloutEpisode(episodeReturn: total, length: length, normalizedScore: task.normalizedScore(ofReturn: total)))
+        summaries.append(RolloutEpisode(episodeReturn: total, length: length, normalizedScore: task.normalizedScore(ofReturn: total),
+                                        approach: approach))
     }
     return (summaries, Double(steps) / max(Date().timeIntervalSince(start), 1e-9))
 }

@@ -195,6 +195,31 @@ public struct FineTuning {
     /// (`FinalAgentRecovery`). `recoveringFinalAgent` asks for that recovery of `job` itself.
     @discardableResult
     public func run(_ job: FineTuningJob, recoveringFinalAgent: Bool = false) throws -> TrainingSummary {
+        try prepare(job).train(recoveringFinalAgent)
+    }
+
+    /// The final agent of `job`'s finished run, restored from its checkpoint (trained again
+    /// first, as `run` does for an arm's offline phase, when the run finished elsewhere and its
+    /// checkpoint is not here).
+    /// - Throws: `FineTuningError.runNotFinished` when the run has not finished.
+    public func finalAgent(of job: FineTuningJob) throws -> any Agent {
+        let run = directory(for: job)
+        guard run.status == .done else { throw FineTuningError.runNotFinished(job: job.description, path: run.url.path) }
+        if !FinalAgentRecovery.hasFinalAgent(run) { try self.run(job, recoveringFinalAgent: true) }
+        let agent = try prepare(job).agent
+        try agent.restore(from: ParameterArchive(contentsOf: run.checkpointURL.appendingPathComponent("agent.o3fparam")))
+        return agent
+    }
+
+    /// A job's freshly initialised agent, and how to train it (the argument: whether the
+    /// training recovers the final agent of a run that finished elsewhere).
+    private struct PreparedJob {
+        var agent: any Agent
+        var train: (Bool) throws -> TrainingSummary
+    }
+
+    /// Builds `job`'s agent from its algorithm's configuration for the task, on the task's dataset.
+    private func prepare(_ job: FineTuningJob) throws -> PreparedJob {
         let task = try TaskRegistry.task(named: job.task)
         guard FineTuning.algorithms.contains(job.algorithm) else { throw FineTuningError.unknownAlgorithm(job.algorithm) }
         let url = try locator.locate(task)
@@ -211,13 +236,17 @@ public struct FineTuning {
             // 10,000 updates our critics diverged (Chapter 1, implementation details).
             let configuration = sized(CQL.Configuration())
             let agent = CQL(observationSize: o, actionSize: a, configuration: configuration, using: &networkStream)
-            return try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: .cql(for: task),
-                             recoveringFinalAgent: recoveringFinalAgent)
+            return PreparedJob(agent: agent) { recovering in
+                try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: .cql(for: task),
+                          recoveringFinalAgent: recovering)
+            }
         case "awac":
             let configuration = sized(AWAC.Configuration())
             let agent = AWAC(observationSize: o, actionSize: a, configuration: configuration, using: &networkStream)
-            return try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: .identity,
-                             recoveringFinalAgent: recoveringFinalAgent)
+            return PreparedJob(agent: agent) { recovering in
+                try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: .identity,
+                          recoveringFinalAgent: recovering)
+            }
         case "lapo":
             // O3F's LAPO: 5 Q-functions with REDQ targets, 20 critic updates per environment step online.
             let rewardTransform = RewardTransform.lapo(for: task, rewards: transitions.rewards)
@@ -227,16 +256,20 @@ public struct FineTuning {
             let agent = LAPO(observationSize: o, actionSize: a, configuration: configuration,
                              stateNormalizer: StateNormalizer(fitting: transitions.observations),
                              actionNormalizer: StateNormalizer(fitting: transitions.actions), using: &networkStream)
-            return try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: rewardTransform,
-                             updatesPerStep: budget.lapoUpdatesPerStep, recoveringFinalAgent: recoveringFinalAgent)
+            return PreparedJob(agent: agent) { recovering in
+                try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: rewardTransform,
+                          updatesPerStep: budget.lapoUpdatesPerStep, recoveringFinalAgent: recovering)
+            }
         default:
             // IQL's fine-tuning settings: no learning-rate decay (see `IQL.Configuration.actorScheduleSteps`),
             // and the budget's Q-functions (5, as O3F's IQL has, unless IQL is the plain baseline).
             let configuration = sized(IQL.Configuration.configuration(for: task, critics: budget.iqlCritics))
             let agent = IQL(observationSize: o, actionSize: a, configuration: configuration, using: &networkStream)
-            return try train(job, task: task, agent: agent, configuration: configuration, data: data,
-                             rewardTransform: RewardTransform.iql(for: task, episodes: EpisodeSummary(of: dataset)),
-                             recoveringFinalAgent: recoveringFinalAgent)
+            let rewardTransform = RewardTransform.iql(for: task, episodes: EpisodeSummary(of: dataset))
+            return PreparedJob(agent: agent) { recovering in
+                try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: rewardTransform,
+                          recoveringFinalAgent: recovering)
+            }
         }
     }
 
@@ -304,6 +337,7 @@ extension LAPO.Configuration: NetworkSizing {}
 public enum FineTuningError: Error, CustomStringConvertible, Equatable {
     case unknownAlgorithm(String)
     case offlinePhaseMissing(job: String, path: String)
+    case runNotFinished(job: String, path: String)
 
     public var description: String {
         switch self {
@@ -311,6 +345,8 @@ public enum FineTuningError: Error, CustomStringConvertible, Equatable {
             return "unknown algorithm '\(name)': fine-tuning supports \(FineTuning.algorithms.joined(separator: ", "))"
         case let .offlinePhaseMissing(job, path):
             return "\(job) starts from the offline phase in \(path), which has not finished: run the offline job first (the chapter executables do this in order)"
+        case let .runNotFinished(job, path):
+            return "\(job) has not finished in \(path), so it has no final agent yet: run it first (the same command without --watch, or its chapter)"
         }
     }
 }
