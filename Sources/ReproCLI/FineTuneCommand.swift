@@ -48,7 +48,7 @@ struct FineTuneCommand: ParsableCommand {
     @Flag(name: .customLong("no-progress"), help: "No progress bar.")
     var noProgress = false
 
-    @Option(help: ArgumentHelp("Train nothing: roll the finished run's final agent out for this many episodes and print them.",
+    @Option(help: ArgumentHelp("Train nothing: roll the finished run's final agent out for this many episodes, print them and record them in the run's watch.json.",
                                discussion: "The deterministic policy, as the run's evaluations act; on AntMaze also the distance to the goal."))
     var watch: Int?
 
@@ -81,10 +81,10 @@ struct FineTuneCommand: ParsableCommand {
                                 exploration: OnlineExploration(rawValue: exploration), seed: seed, preset: preset,
                                 objective: schedule == .fixed ? nil : schedule, measuresQBias: measuresQBias)
         if let watch {
-            let agent = try fineTuning.finalAgent(of: job)
-            let result = try Repro.rollout(task: TaskRegistry.task(named: task), agent: agent, episodes: watch, seed: UInt64(seed))
-            print("\(job.description): the final agent of \(fineTuning.directory(for: job).url.path), \(watch) episodes (seed \(seed))")
-            print(rolloutTable(result.episodes))
+            let record = try FinalAgentWatch.watch(job, in: fineTuning, episodes: watch, seed: UInt64(seed))
+            print("\(job.description): the final agent of \(fineTuning.directory(for: job).url.path), \(watch) episodes (seed \(seed)), "
+                  + "recorded in its watch.json")
+            print(rolloutTable(record.episodes))
             return
         }
         let summary = try exitingWhenRunIsTaken { try fineTuning.run(job) }

@@ -20,7 +20,7 @@ public enum FixedPolicy: String, CaseIterable, Sendable {
 }
 
 /// One finished episode.
-public struct RolloutEpisode: Sendable, Equatable {
+public struct RolloutEpisode: Codable, Sendable, Equatable {
     /// Undiscounted sum of rewards.
     public var episodeReturn: Double
     /// Steps until termination or the time limit.
@@ -34,7 +34,7 @@ public struct RolloutEpisode: Sendable, Equatable {
 /// Distances (metres) from the ant's torso to the episode's goal: at the reset, the least over
 /// the episode (after every step), and at its end. A success rate of 0 says nothing of how far an
 /// agent got; these do.
-public struct GoalApproach: Sendable, Equatable {
+public struct GoalApproach: Codable, Sendable, Equatable {
     public var start: Double
     public var closest: Double
     public var final: Double

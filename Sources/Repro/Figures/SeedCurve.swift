@@ -44,14 +44,7 @@ public struct SeedCurve: Equatable, Sendable {
         precondition(!logs.isEmpty, "a curve needs at least one run log")
         let series = try logs.map { try SeedCurve.readColumn(column, from: $0) }
         let common = series.dropFirst().reduce(Set(series[0].keys)) { $0.intersection($1.keys) }
-        points = common.sorted().map { step in
-            let values = series.map { $0[step]! }
-            let n = Double(values.count)
-            let mean = values.reduce(0, +) / n
-            let variance = values.count > 1 ? values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / (n - 1) : 0
-            return Point(step: step, mean: mean, min: values.min()!, max: values.max()!,
-                         standardError: (variance / n).squareRoot(), seeds: values.count)
-        }
+        points = common.sorted().map { step in Point(step: step, seedValues: series.map { $0[step]! }) }
     }
 
     /// The last point, the one tables report as "final".
@@ -95,5 +88,17 @@ public enum SeedCurveError: Error, CustomStringConvertible, Equatable {
         case .unreadable(let path): return "cannot read run log \(path)"
         case let .missingColumn(path, column): return "run log \(path) has no column '\(column)'"
         }
+    }
+}
+
+extension SeedCurve.Point {
+    /// The mean, range and standard error s/√n of one value per seed (at least one).
+    public init(step: Int, seedValues values: [Double]) {
+        precondition(!values.isEmpty, "a point needs at least one seed's value")
+        let n = Double(values.count)
+        let mean = values.reduce(0, +) / n
+        let variance = values.count > 1 ? values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / (n - 1) : 0
+        self.init(step: step, mean: mean, min: values.min()!, max: values.max()!,
+                  standardError: (variance / n).squareRoot(), seeds: values.count)
     }
 }

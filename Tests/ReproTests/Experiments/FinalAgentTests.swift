@@ -64,3 +64,27 @@ import RLCore
         #expect(cheetah.episodes[0].approach == nil && !rolloutTable(cheetah.episodes).contains("goal distance"))
     }
 }
+
+/// The watch record a run keeps and the table Chapter 4 builds from the records.
+@Suite struct GoalApproachTableTests {
+    @Test func watchedRunsFillTheTableAndUnwatchedOnesStayOut() throws {
+        let tiny = try TinyFineTuning(name: "approach", task: "antmaze-umaze-diverse-v2", evaluationInterval: 20)
+        defer { try? FileManager.default.removeItem(at: tiny.folder) }
+        let online = FineTuningJob(experiment: "test", algorithm: "iql", task: tiny.task.name, exploration: .policy, seed: 0, preset: .tiny)
+        try tiny.fineTuning.run(online.offlineJob)
+        try tiny.fineTuning.run(online)
+        let results = try FineTuningResults(experiment: "test", preset: .tiny, jobs: [online], store: tiny.fineTuning.store)
+        #expect(try GoalApproachTable(results: results).markdown() == nil, "nothing watched yet")
+
+        let offline = try FinalAgentWatch.watch(online.offlineJob, in: tiny.fineTuning, episodes: 2, seed: 5)
+        #expect(try FinalAgentWatch.read(in: tiny.fineTuning.directory(for: online.offlineJob)) == offline)
+        #expect(offline.episodes.count == 2 && offline.provenance.seed == 5)
+        let closest = try #require(offline.meanClosestApproach)
+        let table = try #require(try GoalApproachTable(results: results).markdown())
+        #expect(table.contains(String(format: "| %.1f (1 seed) | – |", closest)), "\(table)")
+
+        try FinalAgentWatch.watch(online, in: tiny.fineTuning, episodes: 2, seed: 5)
+        let both = try #require(try GoalApproachTable(results: results).markdown())
+        #expect(!both.contains("| – |") && both.contains("over 2 episodes"), "\(both)")
+    }
+}

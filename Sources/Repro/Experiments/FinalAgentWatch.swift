@@ -1,0 +1,55 @@
+import Foundation
+import RLCore
+
+/// What a finished run's final agent does, watched after training (`repro finetune --watch`):
+/// its episodes and the provenance of the watching, kept beside the run as `watch.json`.
+///
+/// On AntMaze a success rate says little while it is 0: the episodes' distances to the goal
+/// (`GoalApproach`) say how far the agent got. Chapter 4's goal-approach table reads these
+/// records, so the numbers it shows come from files committed with the runs.
+public struct FinalAgentWatch: Codable, Equatable, Sendable {
+    /// The binary, machine and rollout seed that watched the agent.
+    public var provenance: Provenance
+    public var episodes: [RolloutEpisode]
+
+    public init(provenance: Provenance, episodes: [RolloutEpisode]) {
+        self.provenance = provenance
+        self.episodes = episodes
+    }
+
+    /// The record's file in `run`.
+    public static func url(in run: RunDirectory) -> URL { run.url.appendingPathComponent("watch.json") }
+
+    /// Watches `job`'s final agent for `episodes` episodes from `seed`, and records it in the
+    /// run's folder (replacing an earlier record).
+    @discardableResult
+    public static func watch(_ job: FineTuningJob, in fineTuning: FineTuning, episodes: Int, seed: UInt64,
+                             assets: ModelAssets = .standard) throws -> FinalAgentWatch {
+        let agent = try fineTuning.finalAgent(of: job)
+        let result = try rollout(task: TaskRegistry.task(named: job.task), agent: agent, episodes: episodes, seed: seed, assets: assets)
+        let record = FinalAgentWatch(provenance: .current(seed: seed), episodes: result.episodes)
+        try AtomicFile.writeJSON(record, to: url(in: fineTuning.directory(for: job)))
+        return record
+    }
+
+    /// The record in `run`, or nil when the run's agent has not been watched.
+    public static func read(in run: RunDirectory) throws -> FinalAgentWatch? {
+        let url = url(in: run)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        return try JSONDecoder().decode(FinalAgentWatch.self, from: Data(contentsOf: url))
+    }
+
+    /// The mean over episodes of the closest approach to the goal; nil off AntMaze.
+    public var meanClosestApproach: Double? {
+        let closest = episodes.compactMap { $0.approach?.closest }
+        guard !closest.isEmpty, closest.count == episodes.count else { return nil }
+        return closest.reduce(0, +) / Double(closest.count)
+    }
+
+    /// The mean over episodes of the distance at the reset; nil off AntMaze.
+    public var meanStartDistance: Double? {
+        let start = episodes.compactMap { $0.approach?.start }
+        guard !start.isEmpty, start.count == episodes.count else { return nil }
+        return start.reduce(0, +) / Double(start.count)
+    }
+}
