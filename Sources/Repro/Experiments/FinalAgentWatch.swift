@@ -6,7 +6,9 @@ import RLCore
 ///
 /// On AntMaze a success rate says little while it is 0: the episodes' distances to the goal
 /// (`GoalApproach`) say how far the agent got. Chapter 4's goal-approach table reads these
-/// records, so the numbers it shows come from files committed with the runs.
+/// records, so the numbers it shows come from files committed with the runs. A recovery of the
+/// run whose log differs from the committed one (`FinalAgentRecovery`) sets the record aside as
+/// `watch.committed.json`: it watched another agent.
 public struct FinalAgentWatch: Codable, Equatable, Sendable {
     /// The binary, machine and rollout seed that watched the agent.
     public var provenance: Provenance

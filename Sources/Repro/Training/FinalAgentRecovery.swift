@@ -73,6 +73,12 @@ public struct FinalAgentRecovery {
                 let provenance = try JSONDecoder().decode(Provenance.self, from: Data(contentsOf: committedProvenanceURL))
                 try AtomicFile.writeJSON(Provenance.current(seed: provenance.seed, dataset: provenance.dataset), to: directory.provenanceURL)
             }
+            // A watch of the committed agent (`FinalAgentWatch`) does not describe this one.
+            let watch = FinalAgentWatch.url(in: directory), committedWatch = directory.url.appendingPathComponent("watch.committed.json")
+            if files.fileExists(atPath: watch.path) {
+                try? files.removeItem(at: committedWatch)
+                try files.moveItem(at: watch, to: committedWatch)
+            }
             report("warning: \(directory.url.path): the recovered run's log differs from the committed one (\(difference)); "
                 + "the new log, done.json and provenance.json describe the agent used from here on, and the committed ones are kept "
                 + "beside them as *.committed.*")

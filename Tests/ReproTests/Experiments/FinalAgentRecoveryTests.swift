@@ -16,6 +16,8 @@ import RLCore
         let committedLog = try Data(contentsOf: offline.logURL)
         let committedDone = try Data(contentsOf: offline.doneURL)
         let committedProvenance = try Self.markProvenance(of: offline)
+        let watch = Data("{\"watched\": \"the committed agent\"}".utf8)
+        try watch.write(to: FinalAgentWatch.url(in: offline))
         try FileManager.default.removeItem(at: offline.checkpointURL)
 
         let summary = try fineTuning.run(job)
@@ -26,6 +28,7 @@ import RLCore
         #expect(try Data(contentsOf: offline.provenanceURL) == committedProvenance)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: offline.url.path).filter { $0.contains("committed") }
         #expect(leftovers.isEmpty)
+        #expect(try Data(contentsOf: FinalAgentWatch.url(in: offline)) == watch, "the same agent: its watch still describes it")
     }
 
     /// When the recovered log differs (here: a committed log edited by hand), the new log and
@@ -42,9 +45,14 @@ import RLCore
         let edited = rows.joined(separator: "\n") + "\n"
         try Data(edited.utf8).write(to: offline.logURL)
         let committedProvenance = try Self.markProvenance(of: offline)
+        let watch = Data("{\"watched\": \"the committed agent\"}".utf8)
+        try watch.write(to: FinalAgentWatch.url(in: offline))
         try FileManager.default.removeItem(at: offline.checkpointURL)
 
         try fineTuning.run(job)
+        // The watch described the committed agent, not the recovered one.
+        #expect(!FileManager.default.fileExists(atPath: FinalAgentWatch.url(in: offline).path))
+        #expect(try Data(contentsOf: offline.url.appendingPathComponent("watch.committed.json")) == watch)
         let committed = offline.url.appendingPathComponent("log.committed.tsv")
         #expect(try String(contentsOf: committed, encoding: .utf8) == edited)
         #expect(try String(contentsOf: offline.logURL, encoding: .utf8) != edited)
