@@ -36,6 +36,30 @@ public struct RunConfiguration<AgentConfiguration: Codable & Equatable & Sendabl
         self.rewardTransform = rewardTransform
         self.stopAtScore = stopAtScore
     }
+
+    /// Whether two configurations are the same run: equal in everything but where a machine
+    /// keeps the files, so a clone at another path (or a cluster's shared store) claims,
+    /// resumes and recovers the runs committed elsewhere. The dataset counts by its file name,
+    /// origin and size, the run an arm starts from by its place in the results store
+    /// (preset/experiment/task/method/seed).
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.algorithm == rhs.algorithm && lhs.task == rhs.task && lhs.preset == rhs.preset && lhs.seed == rhs.seed
+            && lhs.agent == rhs.agent && lhs.schedule == rhs.schedule && lhs.selector == rhs.selector
+            && lhs.rewardTransform == rhs.rewardTransform && lhs.stopAtScore == rhs.stopAtScore
+            && lhs.dataset.map(Self.portableDataset) == rhs.dataset.map(Self.portableDataset)
+            && lhs.startsFrom.map(Self.storeKey) == rhs.startsFrom.map(Self.storeKey)
+    }
+
+    /// "/work/main/datasets/x.hdf5 (origin; 1000 transitions)" → "x.hdf5 (origin; 1000 transitions)".
+    static func portableDataset(_ description: String) -> String {
+        let split = description.range(of: " (")?.lowerBound ?? description.endIndex
+        return URL(fileURLWithPath: String(description[..<split])).lastPathComponent + description[split...]
+    }
+
+    /// A run folder's last five path components, its key in any results store.
+    static func storeKey(_ path: String) -> String {
+        URL(fileURLWithPath: path).pathComponents.suffix(5).joined(separator: "/")
+    }
 }
 
 /// Runs one configuration in its run directory: takes the run's worker lock (another live

@@ -97,6 +97,30 @@ import RLCore
         #expect(FinalAgentRecovery.firstDifference(between: a, and: "step\tloss\twall_time\n1\t0.5\t1.0\n") != nil)
     }
 
+    /// A clone at another path (its store and datasets elsewhere) recovers a committed offline
+    /// phase: the absolute paths its `config.json` names (dataset file, and an arm's offline
+    /// phase) are the committing machine's, and name the same data and run.
+    @Test func aCloneAtAnotherPathRecoversTheCommittedRun() throws {
+        let (here, hereFolder, job) = try Self.tinyExperiment()
+        defer { try? FileManager.default.removeItem(at: hereFolder) }
+        let (elsewhere, elsewhereFolder, _) = try Self.tinyExperiment()
+        defer { try? FileManager.default.removeItem(at: elsewhereFolder) }
+        try here.run(job.offlineJob)
+        try here.run(job)
+        // Commit the offline phase's and the arm's small files; clone them elsewhere.
+        for run in [job.offlineJob, job] {
+            let source = here.directory(for: run), target = elsewhere.directory(for: run)
+            try FileManager.default.createDirectory(at: target.url, withIntermediateDirectories: true)
+            for file in ["config.json", "log.tsv", "done.json", "provenance.json"] {
+                try FileManager.default.copyItem(at: source.url.appendingPathComponent(file), to: target.url.appendingPathComponent(file))
+            }
+        }
+        let agent = try elsewhere.finalAgent(of: job)   // the arm trained again, after its offline phase
+        let original = try here.finalAgent(of: job)
+        #expect(FinalAgentTests.actions(of: agent, observationSize: 17) == FinalAgentTests.actions(of: original, observationSize: 17))
+        #expect(try Data(contentsOf: elsewhere.directory(for: job).logURL) == Data(contentsOf: here.directory(for: job).logURL))
+    }
+
     /// IQL on the tests' tiny experiment (`TinyFineTuning`).
     static func tinyExperiment() throws -> (FineTuning, URL, FineTuningJob) {
         let tiny = try TinyFineTuning(name: "recovery")
