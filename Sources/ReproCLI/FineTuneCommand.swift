@@ -48,8 +48,8 @@ struct FineTuneCommand: ParsableCommand {
     @Flag(name: .customLong("no-progress"), help: "No progress bar.")
     var noProgress = false
 
-    @Option(help: ArgumentHelp("Train nothing: roll the finished run's final agent out for this many episodes, print them and record them in the run's watch.json.",
-                               discussion: "The deterministic policy, as the run's evaluations act; on AntMaze also the distance to the goal."))
+    @Option(help: ArgumentHelp("Roll the finished run's final agent out for this many episodes, print them and record them in the run's watch.json.",
+                               discussion: "The deterministic policy, as the run's evaluations act; on AntMaze also the distance to the goal. Trains nothing when the run's checkpoint is here; a run committed elsewhere is trained again first (with its offline phase, for an arm), as a sweep would."))
     var watch: Int?
 
     func validate() throws {
@@ -81,7 +81,7 @@ struct FineTuneCommand: ParsableCommand {
                                 exploration: OnlineExploration(rawValue: exploration), seed: seed, preset: preset,
                                 objective: schedule == .fixed ? nil : schedule, measuresQBias: measuresQBias)
         if let watch {
-            let record = try FinalAgentWatch.watch(job, in: fineTuning, episodes: watch, seed: UInt64(seed))
+            let record = try FinalAgentWatch.watch(job, in: fineTuning, episodes: watch)
             print("\(job.description): the final agent of \(fineTuning.directory(for: job).url.path), \(watch) episodes (seed \(seed)), "
                   + "recorded in its watch.json")
             print(rolloutTable(record.episodes))

@@ -12,33 +12,45 @@ import RLCore
 public struct FinalAgentWatch: Codable, Equatable, Sendable {
     /// The binary, machine and rollout seed that watched the agent.
     public var provenance: Provenance
+    /// The digest (`FNV1a64`) of the run's `log.tsv` when it was watched: the record describes
+    /// the agent that log's training ended with, and no other.
+    public var runLog: String
     public var episodes: [RolloutEpisode]
 
-    public init(provenance: Provenance, episodes: [RolloutEpisode]) {
+    public init(provenance: Provenance, runLog: String, episodes: [RolloutEpisode]) {
         self.provenance = provenance
+        self.runLog = runLog
         self.episodes = episodes
     }
 
     /// The record's file in `run`.
     public static func url(in run: RunDirectory) -> URL { run.url.appendingPathComponent("watch.json") }
 
-    /// Watches `job`'s final agent for `episodes` episodes from `seed`, and records it in the
-    /// run's folder (replacing an earlier record).
+    /// Watches `job`'s final agent for `episodes` episodes, reset from the job's seed (so an
+    /// offline phase and its arms are watched on the same starts and goals), and records it in
+    /// the run's folder (replacing an earlier record).
     @discardableResult
-    public static func watch(_ job: FineTuningJob, in fineTuning: FineTuning, episodes: Int, seed: UInt64,
+    public static func watch(_ job: FineTuningJob, in fineTuning: FineTuning, episodes: Int,
                              assets: ModelAssets = .standard) throws -> FinalAgentWatch {
+        let seed = UInt64(job.seed)
         let agent = try fineTuning.finalAgent(of: job)
         let result = try rollout(task: TaskRegistry.task(named: job.task), agent: agent, episodes: episodes, seed: seed, assets: assets)
-        let record = FinalAgentWatch(provenance: .current(seed: seed), episodes: result.episodes)
-        try AtomicFile.writeJSON(record, to: url(in: fineTuning.directory(for: job)))
+        let run = fineTuning.directory(for: job)
+        let record = FinalAgentWatch(provenance: .current(seed: seed), runLog: FNV1a64(try Data(contentsOf: run.logURL)).text,
+                                     episodes: result.episodes)
+        try AtomicFile.writeJSON(record, to: url(in: run))
         return record
     }
 
-    /// The record in `run`, or nil when the run's agent has not been watched.
+    /// The record in `run`, or nil when the run's agent has not been watched, or when the
+    /// record watched another agent than the one the run's log now describes (the run was
+    /// made again since).
     public static func read(in run: RunDirectory) throws -> FinalAgentWatch? {
         let url = url(in: run)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        return try JSONDecoder().decode(FinalAgentWatch.self, from: Data(contentsOf: url))
+        let record = try JSONDecoder().decode(FinalAgentWatch.self, from: Data(contentsOf: url))
+        guard let log = try? Data(contentsOf: run.logURL), FNV1a64(log).text == record.runLog else { return nil }
+        return record
     }
 
     /// The mean over episodes of the closest approach to the goal; nil off AntMaze.

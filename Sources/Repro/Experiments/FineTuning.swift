@@ -201,21 +201,46 @@ public struct FineTuning {
     /// The final agent of `job`'s finished run, restored from its checkpoint (trained again
     /// first, as `run` does for an arm's offline phase, when the run finished elsewhere and its
     /// checkpoint is not here).
-    /// - Throws: `FineTuningError.runNotFinished` when the run has not finished.
+    /// An interrupted recovery is continued.
+    /// - Throws: `FineTuningError.noRun` when the store has no run for the job,
+    ///   `FineTuningError.runNotFinished` when it has not finished, and the run directory's
+    ///   error when the run was made with another configuration than the kit's for the job.
     public func finalAgent(of job: FineTuningJob) throws -> any Agent {
         let run = directory(for: job)
-        guard run.status == .done else { throw FineTuningError.runNotFinished(job: job.description, path: run.url.path) }
-        if !FinalAgentRecovery.hasFinalAgent(run) { try self.run(job, recoveringFinalAgent: true) }
-        let agent = try prepare(job).agent
-        try agent.restore(from: ParameterArchive(contentsOf: run.checkpointURL.appendingPathComponent("agent.o3fparam")))
-        return agent
+        let recovering = FinalAgentRecovery.isUnderWay(in: run)
+        switch run.status {
+        case .missing: throw FineTuningError.noRun(job: job.description, path: run.url.path)
+        case .partial where !recovering: throw FineTuningError.runNotFinished(job: job.description, path: run.url.path)
+        default: break
+        }
+        if recovering || !FinalAgentRecovery.hasFinalAgent(run) { try self.run(job, recoveringFinalAgent: true) }
+        let prepared = try prepare(job)
+        try prepared.checkConfiguration()
+        try prepared.agent.restore(from: ParameterArchive(contentsOf: run.checkpointURL.appendingPathComponent("agent.o3fparam")))
+        return prepared.agent
     }
 
-    /// A job's freshly initialised agent, and how to train it (the argument: whether the
-    /// training recovers the final agent of a run that finished elsewhere).
+    /// A job's freshly initialised agent, how to train it (the argument: whether the training
+    /// recovers the final agent of a run that finished elsewhere), and the check that the run
+    /// in the store has the configuration the kit would train it with.
     private struct PreparedJob {
         var agent: any Agent
         var train: (Bool) throws -> TrainingSummary
+        var checkConfiguration: () throws -> Void
+    }
+
+    /// `job`'s prepared training with `agent` and its algorithm's configuration.
+    private func prepared<Configuration: Codable & Equatable & Sendable>(_ job: FineTuningJob, task: D4RLTask, agent: any Agent,
+                                                                          configuration: Configuration, data: TrainingData,
+                                                                          rewardTransform: RewardTransform, updatesPerStep: Int = 1) -> PreparedJob {
+        PreparedJob(agent: agent, train: { recovering in
+            try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: rewardTransform,
+                      updatesPerStep: updatesPerStep, recoveringFinalAgent: recovering)
+        }, checkConfiguration: {
+            let run = directory(for: job)
+            try run.claim(configuration: runConfiguration(job, task: task, configuration: configuration, data: data,
+                                                          rewardTransform: rewardTransform, updatesPerStep: updatesPerStep))
+        })
     }
 
     /// Builds `job`'s agent from its algorithm's configuration for the task, on the task's dataset.
@@ -236,17 +261,11 @@ public struct FineTuning {
             // 10,000 updates our critics diverged (Chapter 1, implementation details).
             let configuration = sized(CQL.Configuration())
             let agent = CQL(observationSize: o, actionSize: a, configuration: configuration, using: &networkStream)
-            return PreparedJob(agent: agent) { recovering in
-                try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: .cql(for: task),
-                          recoveringFinalAgent: recovering)
-            }
+            return prepared(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: .cql(for: task))
         case "awac":
             let configuration = sized(AWAC.Configuration())
             let agent = AWAC(observationSize: o, actionSize: a, configuration: configuration, using: &networkStream)
-            return PreparedJob(agent: agent) { recovering in
-                try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: .identity,
-                          recoveringFinalAgent: recovering)
-            }
+            return prepared(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: .identity)
         case "lapo":
             // O3F's LAPO: 5 Q-functions with REDQ targets, 20 critic updates per environment step online.
             let rewardTransform = RewardTransform.lapo(for: task, rewards: transitions.rewards)
@@ -256,20 +275,15 @@ public struct FineTuning {
             let agent = LAPO(observationSize: o, actionSize: a, configuration: configuration,
                              stateNormalizer: StateNormalizer(fitting: transitions.observations),
                              actionNormalizer: StateNormalizer(fitting: transitions.actions), using: &networkStream)
-            return PreparedJob(agent: agent) { recovering in
-                try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: rewardTransform,
-                          updatesPerStep: budget.lapoUpdatesPerStep, recoveringFinalAgent: recovering)
-            }
+            return prepared(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: rewardTransform,
+                            updatesPerStep: budget.lapoUpdatesPerStep)
         default:
             // IQL's fine-tuning settings: no learning-rate decay (see `IQL.Configuration.actorScheduleSteps`),
             // and the budget's Q-functions (5, as O3F's IQL has, unless IQL is the plain baseline).
             let configuration = sized(IQL.Configuration.configuration(for: task, critics: budget.iqlCritics))
             let agent = IQL(observationSize: o, actionSize: a, configuration: configuration, using: &networkStream)
             let rewardTransform = RewardTransform.iql(for: task, episodes: EpisodeSummary(of: dataset))
-            return PreparedJob(agent: agent) { recovering in
-                try train(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: rewardTransform,
-                          recoveringFinalAgent: recovering)
-            }
+            return prepared(job, task: task, agent: agent, configuration: configuration, data: data, rewardTransform: rewardTransform)
         }
     }
 
@@ -290,19 +304,38 @@ public struct FineTuning {
         var description: String
     }
 
-    /// The offline phase, or an online arm started from the offline phase's final agent.
+    /// The offline phase, or an online arm started from the offline phase's final agent (which
+    /// is trained again first when it finished elsewhere, or its recovery was interrupted).
     private func train<Configuration: Codable & Equatable & Sendable>(_ job: FineTuningJob, task: D4RLTask, agent: any Agent,
                                                                        configuration: Configuration, data: TrainingData,
                                                                        rewardTransform: RewardTransform,
                                                                        updatesPerStep: Int = 1, recoveringFinalAgent: Bool) throws -> TrainingSummary {
-        var schedule: TrainingSchedule
-        var startsFrom: String?
         if job.exploration != nil {
             let offline = directory(for: job.offlineJob)
-            guard offline.status == .done else { throw FineTuningError.offlinePhaseMissing(job: job.description, path: offline.url.path) }
-            if !FinalAgentRecovery.hasFinalAgent(offline) { try run(job.offlineJob, recoveringFinalAgent: true) }
+            let recovering = FinalAgentRecovery.isUnderWay(in: offline)
+            guard offline.status == .done || recovering else {
+                throw FineTuningError.offlinePhaseMissing(job: job.description, path: offline.url.path)
+            }
+            if recovering || !FinalAgentRecovery.hasFinalAgent(offline) { try run(job.offlineJob, recoveringFinalAgent: true) }
             try agent.restore(from: ParameterArchive(contentsOf: offline.checkpointURL.appendingPathComponent("agent.o3fparam")))
-            startsFrom = offline.url.path
+        }
+        var run = TrainingRun(configuration: runConfiguration(job, task: task, configuration: configuration, data: data,
+                                                              rewardTransform: rewardTransform, updatesPerStep: updatesPerStep),
+                              directory: directory(for: job))
+        run.showsProgress = showsProgress
+        run.recoversFinalAgent = recoveringFinalAgent
+        run.datasetDigest = data.transitions.digest
+        return try run.run(agent: agent, offlineData: data.transitions)
+    }
+
+    /// What `job`'s `config.json` records: the budget's schedule for its phase, the algorithm's
+    /// configuration, the selector, the data and the reward transform (and an arm's offline phase).
+    private func runConfiguration<Configuration: Codable & Equatable & Sendable>(_ job: FineTuningJob, task: D4RLTask,
+                                                                                  configuration: Configuration, data: TrainingData,
+                                                                                  rewardTransform: RewardTransform,
+                                                                                  updatesPerStep: Int) -> RunConfiguration<Configuration> {
+        var schedule: TrainingSchedule
+        if job.exploration != nil {
             schedule = budget.onlineSchedule(on: task.domain, updatesPerStep: updatesPerStep, datasetTransitions: data.transitions.count)
             schedule.objective = job.objective
         } else {
@@ -313,12 +346,8 @@ public struct FineTuning {
                                                 agent: configuration, schedule: schedule,
                                                 selector: job.exploration?.selector(for: task) ?? .policy,
                                                 dataset: data.description, rewardTransform: rewardTransform)
-        runConfiguration.startsFrom = startsFrom
-        var run = TrainingRun(configuration: runConfiguration, directory: directory(for: job))
-        run.showsProgress = showsProgress
-        run.recoversFinalAgent = recoveringFinalAgent
-        run.datasetDigest = data.transitions.digest
-        return try run.run(agent: agent, offlineData: data.transitions)
+        if job.exploration != nil { runConfiguration.startsFrom = directory(for: job.offlineJob).url.path }
+        return runConfiguration
     }
 }
 
@@ -338,6 +367,7 @@ public enum FineTuningError: Error, CustomStringConvertible, Equatable {
     case unknownAlgorithm(String)
     case offlinePhaseMissing(job: String, path: String)
     case runNotFinished(job: String, path: String)
+    case noRun(job: String, path: String)
 
     public var description: String {
         switch self {
@@ -347,6 +377,9 @@ public enum FineTuningError: Error, CustomStringConvertible, Equatable {
             return "\(job) starts from the offline phase in \(path), which has not finished: run the offline job first (the chapter executables do this in order)"
         case let .runNotFinished(job, path):
             return "\(job) has not finished in \(path), so it has no final agent yet: run it first (the same command without --watch, or its chapter)"
+        case let .noRun(job, path):
+            return "no run of \(job) in \(path): check --experiment, --preset, --seed and --objective against the run you mean "
+                + "(`repro sweep plan FIGURE --preset P` lists a figure's runs)"
         }
     }
 }

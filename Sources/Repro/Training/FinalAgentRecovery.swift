@@ -28,6 +28,12 @@ public struct FinalAgentRecovery {
     var committedDoneURL: URL { directory.url.appendingPathComponent("done.committed.json") }
     var committedProvenanceURL: URL { directory.url.appendingPathComponent("provenance.committed.json") }
 
+    /// Whether a recovery of the run began and has not finished (its process was stopped): the
+    /// committed records are still set aside.
+    static func isUnderWay(in directory: RunDirectory) -> Bool {
+        FileManager.default.fileExists(atPath: FinalAgentRecovery(directory: directory, report: { _ in }).committedDoneURL.path)
+    }
+
     /// Whether the run's final agent is on this machine.
     static func hasFinalAgent(_ directory: RunDirectory) -> Bool {
         FileManager.default.fileExists(atPath: directory.checkpointURL.appendingPathComponent("agent.o3fparam").path)
