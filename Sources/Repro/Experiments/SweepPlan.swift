@@ -37,23 +37,35 @@ public struct SweepPlan {
         public var isMeasured: Bool
         /// One-core seconds a finished run took (`oneCoreSeconds`; 0 until it is done).
         public var spentSeconds: Double
+        /// Of `remainingSeconds`, the time to train the arm's offline phase again first: it
+        /// finished elsewhere and its agent is not here (`FinalAgentRecovery`); 0 otherwise.
+        public var recoverySeconds: Double = 0
     }
 
     public func entries(in store: ResultsStore) -> [Entry] {
         let measured = measuredSeconds(in: store)
+        let estimate = { (job: FineTuningJob) in measured[Self.likeness(of: job)] ?? RunCost.seconds(of: job, budget: self.budget(of: job)) }
+        var recovered: Set<String> = []
         return jobs.map { job in
             let directory = store.directory(for: job.runKey)
             let status = directory.status
-            let seconds = measured[Self.likeness(of: job)]
-            let total = seconds ?? RunCost.seconds(of: job, budget: budget(of: job))
-            let remaining: Double
+            var remaining: Double
             switch status {
             case .done: remaining = 0
-            case .missing: remaining = total
-            case .partial: remaining = total * (1 - progress(of: job, in: directory))
+            case .missing: remaining = estimate(job)
+            case .partial: remaining = estimate(job) * (1 - progress(of: job, in: directory))
             }
-            return Entry(job: job, status: status, remainingSeconds: remaining, isMeasured: seconds != nil,
-                         spentSeconds: status == .done ? Self.oneCoreSeconds(of: directory) ?? 0 : 0)
+            // The first unfinished arm of an offline phase that finished elsewhere trains it again first.
+            var recovery = 0.0
+            if status != .done, job.exploration != nil {
+                let offline = store.directory(for: job.offlineJob.runKey)
+                if offline.status == .done, !FinalAgentRecovery.hasFinalAgent(offline),
+                   recovered.insert(job.offlineJob.runKey.relativePath).inserted {
+                    recovery = estimate(job.offlineJob)
+                }
+            }
+            return Entry(job: job, status: status, remainingSeconds: remaining + recovery, isMeasured: measured[Self.likeness(of: job)] != nil,
+                         spentSeconds: status == .done ? Self.oneCoreSeconds(of: directory) ?? 0 : 0, recoverySeconds: recovery)
         }
     }
 
@@ -122,7 +134,9 @@ public struct SweepPlan {
         let entries = entries(in: store)
         var lines = ["run\tstatus\tremaining (one core)"]
         for entry in entries {
-            lines.append("\(entry.job.runKey.relativePath)\t\(entry.status)\t\(entry.status == .done ? "–" : Self.duration(entry.remainingSeconds) + (entry.isMeasured ? " (measured)" : ""))")
+            var cost = entry.status == .done ? "–" : Self.duration(entry.remainingSeconds) + (entry.isMeasured ? " (measured)" : "")
+            if entry.recoverySeconds > 0 { cost += ", with \(Self.duration(entry.recoverySeconds)) to train its offline phase again first (its agent is not on this machine)" }
+            lines.append("\(entry.job.runKey.relativePath)\t\(entry.status)\t\(cost)")
         }
         let count = { (status: RunDirectory.Status) in entries.filter { $0.status == status }.count }
         let remaining = entries.map(\.remainingSeconds).reduce(0, +)

@@ -23,6 +23,8 @@ import RLCore
         try FileManager.default.createDirectory(at: offline.url, withIntermediateDirectories: true)
         try Data("{}".utf8).write(to: offline.configurationURL)
         try Data("{}".utf8).write(to: offline.doneURL)
+        try FileManager.default.createDirectory(at: offline.checkpointURL, withIntermediateDirectories: true)
+        try Data().write(to: offline.checkpointURL.appendingPathComponent("agent.o3fparam"))
         let arm = store.directory(for: plan.online[0].runKey)
         try FileManager.default.createDirectory(at: arm.url, withIntermediateDirectories: true)
         try Data("{}".utf8).write(to: arm.configurationURL)
@@ -40,6 +42,28 @@ import RLCore
         #expect(plan.offline[0].sweepJob(repository: "/r").dependencies.isEmpty)
         #expect(jobs[0].arguments == ["finetune", "lapo", "halfcheetah-medium-v2", "--exploration", "o3f-omega1", "--seed", "0", "--preset", "tiny",
                                       "--experiment", "lapo-o3f", "--repository", "/r", "--no-progress"])
+    }
+
+    /// An offline phase committed from another machine has no agent here: the first of its
+    /// unfinished arms counts the time to train it again, once.
+    @Test func anArmCountsTheRecoveryOfItsOfflinePhaseOnce() throws {
+        let store = try scratchStore()
+        defer { try? FileManager.default.removeItem(at: store.root) }
+        let plan = try SweepPlan(figure: "figure6", preset: .tiny)
+        let fresh = plan.entries(in: store)
+        let offline = store.directory(for: plan.offline[0].runKey)
+        try FileManager.default.createDirectory(at: offline.url, withIntermediateDirectories: true)
+        try Data("{}".utf8).write(to: offline.configurationURL)
+        try Data(#"{"finalStep": 0, "updates": 100, "evaluations": [], "wallTime": 50}"#.utf8).write(to: offline.doneURL)
+        let entries = plan.entries(in: store)
+        #expect(entries[1].recoverySeconds == 50 && entries[1].remainingSeconds == fresh[1].remainingSeconds + 50)
+        #expect(entries[2].recoverySeconds == 0 && entries[2].remainingSeconds == fresh[2].remainingSeconds)
+        #expect(plan.report(store: store, cores: 1).contains("with 50 s to train its offline phase again first"), "\(plan.report(store: store, cores: 1))")
+
+        // With its agent here, nothing to recover.
+        try FileManager.default.createDirectory(at: offline.checkpointURL, withIntermediateDirectories: true)
+        try Data().write(to: offline.checkpointURL.appendingPathComponent("agent.o3fparam"))
+        #expect(plan.entries(in: store).allSatisfy { $0.recoverySeconds == 0 })
     }
 
     /// Once runs like it have finished, a run's estimate is their median wall time: IQL's offline
@@ -64,7 +88,11 @@ import RLCore
         #expect(iqlOffline.map(\.status) == [.done, .done, .missing, .missing, .missing, .missing])
         #expect(iqlOffline.filter { $0.status == .missing }.allSatisfy { $0.isMeasured && $0.remainingSeconds == 200 })
         let others = entries.filter { $0.job.method != "iql-offline" }
-        #expect(others.map(\.remainingSeconds) == reference.filter { $0.job.method != "iql-offline" }.map(\.remainingSeconds))
+        #expect(zip(others, reference.filter { $0.job.method != "iql-offline" }).allSatisfy { abs($0.remainingSeconds - $0.recoverySeconds - $1.remainingSeconds) < 1e-9 })
+        // The finished phases have no agent here (no checkpoint): their arms train them again first.
+        #expect(others.filter { $0.recoverySeconds > 0 }.map(\.job.runKey.relativePath)
+                == iql.prefix(2).map { $0.runKey.relativePath.replacingOccurrences(of: "iql-offline", with: "iql+policy") })
+        #expect(others.filter { $0.recoverySeconds > 0 }.allSatisfy { $0.recoverySeconds == 200 })
         #expect(others.allSatisfy { !$0.isMeasured })
         let report = plan.report(store: store, cores: 2)
         #expect(report.contains("3 min (measured)"))
