@@ -42,13 +42,13 @@ public struct FinalAgentWatch: Codable, Equatable, Sendable {
         return record
     }
 
-    /// The record in `run`, or nil when the run's agent has not been watched, or when the
-    /// record watched another agent than the one the run's log now describes (the run was
-    /// made again since).
+    /// The record in `run`, or nil when the run's agent has not been watched, when the record
+    /// watched another agent than the one the run's log now describes (the run was made again
+    /// since), or when it is not a record this kit can read (an older format: watch again).
     public static func read(in run: RunDirectory) throws -> FinalAgentWatch? {
         let url = url(in: run)
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        let record = try JSONDecoder().decode(FinalAgentWatch.self, from: Data(contentsOf: url))
+        guard FileManager.default.fileExists(atPath: url.path),
+              let record = try? JSONDecoder().decode(FinalAgentWatch.self, from: Data(contentsOf: url)) else { return nil }
         guard let log = try? Data(contentsOf: run.logURL), FNV1a64(log).text == record.runLog else { return nil }
         return record
     }

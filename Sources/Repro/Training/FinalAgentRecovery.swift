@@ -29,9 +29,11 @@ public struct FinalAgentRecovery {
     var committedProvenanceURL: URL { directory.url.appendingPathComponent("provenance.committed.json") }
 
     /// Whether a recovery of the run began and has not finished (its process was stopped): the
-    /// committed records are still set aside.
+    /// committed records are set aside and the run has no completion record of its own. (A
+    /// finished recovery whose log differed keeps the committed records beside its own.)
     static func isUnderWay(in directory: RunDirectory) -> Bool {
         FileManager.default.fileExists(atPath: FinalAgentRecovery(directory: directory, report: { _ in }).committedDoneURL.path)
+            && directory.status != .done
     }
 
     /// Whether the run's final agent is on this machine.
@@ -44,7 +46,7 @@ public struct FinalAgentRecovery {
     static func begin(in directory: RunDirectory, report: @escaping (String) -> Void) throws -> FinalAgentRecovery? {
         let recovery = FinalAgentRecovery(directory: directory, report: report)
         let files = FileManager.default
-        if files.fileExists(atPath: recovery.committedDoneURL.path) {
+        if isUnderWay(in: directory) {
             report("\(directory.url.path): continuing the recovery of its final agent")
             return recovery
         }

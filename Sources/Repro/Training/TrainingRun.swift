@@ -52,7 +52,9 @@ public struct RunConfiguration<AgentConfiguration: Codable & Equatable & Sendabl
 
     /// "/work/main/datasets/x.hdf5 (origin; 1000 transitions)" → "x.hdf5 (origin; 1000 transitions)".
     static func portableDataset(_ description: String) -> String {
-        let split = description.range(of: " (")?.lowerBound ?? description.endIndex
+        // The path ends at the first " (" after its last "/" (a folder may have parentheses too).
+        let fileName = description.range(of: "/", options: .backwards)?.upperBound ?? description.startIndex
+        let split = description.range(of: " (", range: fileName..<description.endIndex)?.lowerBound ?? description.endIndex
         return URL(fileURLWithPath: String(description[..<split])).lastPathComponent + description[split...]
     }
 

@@ -53,6 +53,15 @@ import RLCore
         // The watch described the committed agent, not the recovered one.
         #expect(!FileManager.default.fileExists(atPath: FinalAgentWatch.url(in: offline).path))
         #expect(try Data(contentsOf: offline.url.appendingPathComponent("watch.committed.json")) == watch)
+        // The recovery is over: the recovered agent is used as it is, and a watch of it stays.
+        #expect(!FinalAgentRecovery.isUnderWay(in: offline))
+        let recoveredLog = try Data(contentsOf: offline.logURL)
+        let newWatch = Data("{\"watched\": \"the recovered agent\"}".utf8)
+        try newWatch.write(to: FinalAgentWatch.url(in: offline))
+        _ = try fineTuning.finalAgent(of: job.offlineJob)
+        #expect(try Data(contentsOf: offline.logURL) == recoveredLog)
+        #expect(try Data(contentsOf: FinalAgentWatch.url(in: offline)) == newWatch)
+        #expect(try Data(contentsOf: offline.url.appendingPathComponent("watch.committed.json")) == watch)
         let committed = offline.url.appendingPathComponent("log.committed.tsv")
         #expect(try String(contentsOf: committed, encoding: .utf8) == edited)
         #expect(try String(contentsOf: offline.logURL, encoding: .utf8) != edited)
