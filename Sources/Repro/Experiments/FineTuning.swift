@@ -213,11 +213,17 @@ public struct FineTuning {
         case .partial where !recovering: throw FineTuningError.runNotFinished(job: job.description, path: run.url.path)
         default: break
         }
-        if recovering || !FinalAgentRecovery.hasFinalAgent(run) { try self.run(job, recoveringFinalAgent: true) }
         let prepared = try prepare(job)
+        if Self.needsRecovery(run) { _ = try prepared.train(true) }
         try prepared.checkConfiguration()
         try prepared.agent.restore(from: ParameterArchive(contentsOf: run.checkpointURL.appendingPathComponent("agent.o3fparam")))
         return prepared.agent
+    }
+
+    /// Whether a finished run's final agent must be trained again before it is used: it
+    /// finished elsewhere (no checkpoint here), or such a recovery was interrupted.
+    private static func needsRecovery(_ run: RunDirectory) -> Bool {
+        FinalAgentRecovery.isUnderWay(in: run) || !FinalAgentRecovery.hasFinalAgent(run)
     }
 
     /// A job's freshly initialised agent, how to train it (the argument: whether the training
@@ -316,7 +322,7 @@ public struct FineTuning {
             guard offline.status == .done || recovering else {
                 throw FineTuningError.offlinePhaseMissing(job: job.description, path: offline.url.path)
             }
-            if recovering || !FinalAgentRecovery.hasFinalAgent(offline) { try run(job.offlineJob, recoveringFinalAgent: true) }
+            if Self.needsRecovery(offline) { try run(job.offlineJob, recoveringFinalAgent: true) }
             try agent.restore(from: ParameterArchive(contentsOf: offline.checkpointURL.appendingPathComponent("agent.o3fparam")))
         }
         var run = TrainingRun(configuration: runConfiguration(job, task: task, configuration: configuration, data: data,
