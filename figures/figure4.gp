@@ -40,8 +40,7 @@ do for [format in "png pdf"] {
     do for [i = 1:n] {
         task = word(tasks, i)
         set title task font ",10"
-        # AntMaze's score is a success rate: the whole 0–100 range, so "never" sits at the bottom.
-        if (strstrt(task, "antmaze") == 1) { set yrange [-2:100]; set ylabel "Success rate (%)" offset 1.2, 0 } else { set autoscale y; set ylabel "Normalised score" offset 1.2, 0 }
+        eval score_axis(task)
         if (i == 1) { set key top left } else { unset key }
         plot for [m in "lapo iql cql awac"] offline(task, m) using (x($1)):3:4 with filledcurves lc rgb value(sprintf("color_%s", m)) notitle, \
              for [m in "lapo iql cql awac"] offline(task, m) using (x($1)):2 with lines lw 1.5 dt 2 lc rgb value(sprintf("color_%s", m)) notitle, \

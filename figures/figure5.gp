@@ -43,6 +43,7 @@ do for [format in "png pdf"] {
             set multiplot next
         } else {
             set title sprintf("%s · %s", (algorithm eq "iql" ? "IQL" : "LAPO"), task) font ",11"
+            eval score_axis(task)
             plot file(task, algorithm . "+o3f") using (kilo($1)):3:4 with filledcurves lc rgb color_o3f notitle, \
                  file(task, algorithm . "+noise") using (kilo($1)):3:4 with filledcurves lc rgb color_noise notitle, \
                  file(task, algorithm . "+o3f") using (kilo($1)):2 with lines lw 2.5 lc rgb color_o3f title "O3F", \

@@ -24,6 +24,7 @@ do for [format in "png pdf"] {
     do for [i = 1:n] {
         task = word(tasks, i)
         set title task font ",11"
+        eval score_axis(task)
         plot file(task, "lapo+o3f-omega1") using (kilo($1)):3:4 with filledcurves lc rgb color_o3f notitle, \
              file(task, "lapo+o3f") using (kilo($1)):3:4 with filledcurves lc rgb color_noise notitle, \
              file(task, "lapo+o3f-omega1") using (kilo($1)):2 with lines lw 2.5 lc rgb color_o3f title "ω = 1", \

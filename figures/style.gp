@@ -28,3 +28,10 @@ kilo(x) = x / 1000.0
 # provenance, which grows with the commits a figure's runs were made at.
 caption_width(text, scale) = int(strlen(text) * 12 * scale * 0.7) + 60
 max(a, b) = (a > b ? a : b)
+
+# The y-axis of a task's panel, as commands to `eval`: AntMaze's score is a success rate, drawn
+# on the whole 0–100 range so "never" sits at the bottom; other tasks' normalised scores scale
+# to their data.
+score_axis(task) = (strstrt(task, "antmaze") == 1 \
+    ? 'set yrange [-2:100]; set ylabel "Success rate (%)" offset 1.2, 0' \
+    : 'set autoscale y; set ylabel "Normalised score" offset 1.2, 0')
