@@ -68,6 +68,10 @@ do {
     let lapoVerdict = lapoResults.verdict(published: publishedLAPO)
     try AtomicFile.write(Data(lapoVerdict.utf8), to: runner.dataFolder.appendingPathComponent("verdict-lapo-\(preset).md"))
 
+    // On AntMaze: how near the agents came to the goal, where they were watched (`repro finetune … --watch`).
+    try GoalApproachTable(results: results).write(to: runner.dataFolder.appendingPathComponent("approach-\(preset).md"))
+    try GoalApproachTable(results: lapoResults).write(to: runner.dataFolder.appendingPathComponent("approach-lapo-\(preset).md"))
+
     let figures = try runner.render(script: "figures/figure5.gp", tasks: experiment.tasks, variables: ["lapo_tasks": lapo.tasks.joined(separator: " ")])
     FileHandle.standardOutput.write(Data(("\n" + table + "\n" + verdict + "\n" + lapoTable + "\n" + lapoVerdict + "\n").utf8))
     say("wrote " + figures.map { $0.path.replacingOccurrences(of: repository.path + "/", with: "") }.joined(separator: ", "))

@@ -51,6 +51,8 @@ do {
     try AtomicFile.write(Data(table.utf8), to: runner.dataFolder.appendingPathComponent("table-\(preset).md"))
     let verdict = results.verdict(published: published)
     try AtomicFile.write(Data(verdict.utf8), to: runner.dataFolder.appendingPathComponent("verdict-\(preset).md"))
+    // On AntMaze: how near the agents came to the goal, where they were watched (`repro finetune … --watch`).
+    try GoalApproachTable(results: results).write(to: runner.dataFolder.appendingPathComponent("approach-\(preset).md"))
     let figures = try runner.render(script: "figures/figure6.gp", tasks: experiment.tasks)
     FileHandle.standardOutput.write(Data(("\n" + table + "\n" + verdict + "\n").utf8))
     say("wrote " + figures.map { $0.path.replacingOccurrences(of: repository.path + "/", with: "") }.joined(separator: ", "))

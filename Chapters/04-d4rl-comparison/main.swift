@@ -52,9 +52,7 @@ do {
     try AtomicFile.write(Data(RunCostTable(results: results).markdown.utf8), to: runner.dataFolder.appendingPathComponent("costs-\(preset).md"))
     try AtomicFile.write(Data(RunCommitTable(results: results).markdown.utf8), to: runner.dataFolder.appendingPathComponent("commits-\(preset).md"))
     // AntMaze's success rate says little while it is 0: how near the agents came, where they were watched.
-    if let approach = try GoalApproachTable(results: results).markdown() {
-        try AtomicFile.write(Data(approach.utf8), to: runner.dataFolder.appendingPathComponent("approach-\(preset).md"))
-    }
+    try GoalApproachTable(results: results).write(to: runner.dataFolder.appendingPathComponent("approach-\(preset).md"))
     let figures = try runner.render(script: "figures/figure4.gp", tasks: plan.tasks,
                                     variables: ["offline_steps": String(experiment.budget.offlineSteps), "online_steps": String(experiment.budget.onlineSteps)])
     FileHandle.standardOutput.write(Data(("\n" + table + "\n").utf8))

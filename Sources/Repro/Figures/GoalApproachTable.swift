@@ -1,8 +1,8 @@
 import Foundation
 import RLCore
 
-/// Chapter 4's AntMaze table: how near each method's agents come to the goal, before and after
-/// fine-tuning. Per task with watched agents and per method: the distance at the reset, the
+/// The AntMaze table of Chapters 2 to 4: how near each method's agents come to the goal, before
+/// and after fine-tuning (a success rate says little while it is 0). Per task with watched agents and per method: the distance at the reset, the
 /// offline phase's final agent's closest approach, and the online arm's, read from the runs'
 /// `watch.json` records (`FinalAgentWatch`). Each seed's value is its mean over the watched
 /// episodes; a cell is the mean ± standard error over the seeds watched, and names how many
@@ -12,6 +12,14 @@ public struct GoalApproachTable {
 
     public init(results: FineTuningResults) {
         self.results = results
+    }
+
+    /// Writes the table to `file` when some run has a goal-approach record; returns whether it did.
+    @discardableResult
+    public func write(to file: URL) throws -> Bool {
+        guard let table = try markdown() else { return false }
+        try AtomicFile.write(Data(table.utf8), to: file)
+        return true
     }
 
     /// The table, or nil when no run of the comparison has a goal-approach record.

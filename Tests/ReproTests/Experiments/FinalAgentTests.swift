@@ -89,6 +89,9 @@ import RLCore
         }
         let results = try FineTuningResults(experiment: "test", preset: .tiny, jobs: arms, store: tiny.fineTuning.store)
         #expect(try GoalApproachTable(results: results).markdown() == nil, "nothing watched yet")
+        let file = tiny.folder.appendingPathComponent("approach-tiny.md")
+        #expect(try GoalApproachTable(results: results).write(to: file) == false)
+        #expect(!FileManager.default.fileExists(atPath: file.path), "no table, no file")
 
         let offline = try arms.map { try FinalAgentWatch.watch($0.offlineJob, in: tiny.fineTuning, episodes: 2) }
         #expect(try FinalAgentWatch.read(in: tiny.fineTuning.directory(for: arms[0].offlineJob)) == offline[0])
@@ -102,6 +105,8 @@ import RLCore
         let before = SeedCurve.Point(step: 0, seedValues: offline.compactMap(\.meanClosestApproach)).summary()
         let after = String(format: "%.1f (1 of 2 seeds)", try #require(online.meanClosestApproach))
         #expect(table.contains("| \(start) | \(before) | \(after) |"), "\(table)")
+        #expect(try GoalApproachTable(results: results).write(to: file))
+        #expect(try String(contentsOf: file, encoding: .utf8) == table)
 
         // A run made again since it was watched: its record no longer counts.
         let log = tiny.fineTuning.directory(for: arms[0]).logURL
