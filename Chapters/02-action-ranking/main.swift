@@ -51,6 +51,7 @@ do {
         + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps")
     try runner.runJobs(say: say)
     try runner.checkRecordedSchedules()
+    try runner.watchAntMazeAgents(say: say)
 
     let results = try FineTuningResults(experiment: ActionRankingExperiment.name, preset: preset,
                                         jobs: experiment.onlineJobs, store: runner.store)

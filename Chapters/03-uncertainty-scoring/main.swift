@@ -43,6 +43,7 @@ do {
         + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps at \(experiment.budget.lapoUpdatesPerStep) critic updates per step")
     try runner.runJobs(say: say)
     try runner.checkRecordedSchedules()
+    try runner.watchAntMazeAgents(say: say)
 
     let results = try FineTuningResults(experiment: LAPOExperiment.name, preset: preset, jobs: arms, store: runner.store,
                                         label: { $0.exploration == .o3fOptimism ? "ω = 1" : "ω = 0" })

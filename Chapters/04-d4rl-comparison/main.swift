@@ -34,6 +34,7 @@ do {
     say(plan.report(store: runner.store, cores: options.jobs).split(separator: "\n").last.map(String.init) ?? "")
     try runner.runJobs(say: say, estimatedSeconds: plan.remainingSeconds(in: runner.store))
     try runner.checkRecordedSchedules()
+    try runner.watchAntMazeAgents(say: say)
 
     var results = try FineTuningResults(experiment: D4RLComparisonExperiment.name, preset: preset, jobs: plan.online, store: runner.store,
                                         label: D4RLComparisonExperiment.label)

@@ -76,6 +76,37 @@ public struct ChapterRunner {
         return try sweep.run(sweepJobs, report: say)
     }
 
+    /// Watches the final agents of this chapter's finished AntMaze runs that have no goal-approach
+    /// record yet (`repro finetune … --watch N` child processes, `jobs` at a time, N the budget's
+    /// AntMaze evaluation episodes), so that the goal-approach table (`GoalApproachTable`) covers
+    /// every run whose agent is here. A run that finished elsewhere is named and left: watching it
+    /// would first train it again (`FinalAgentRecovery`), which is the user's call. Returns the
+    /// runs watched.
+    @discardableResult
+    public func watchAntMazeAgents(say: @escaping (String) -> Void) throws -> [String] {
+        let unwatched = (offlineJobs + onlineJobs).removingDuplicates().filter { job in
+            let run = store.directory(for: job.runKey)
+            return (try? TaskRegistry.task(named: job.task).domain) == .antmaze && run.status == .done
+                && (try? FinalAgentWatch.read(in: run)) == nil
+        }
+        let (here, elsewhere) = (unwatched.filter { !FineTuning.needsRecovery(store.directory(for: $0.runKey)) },
+                                 unwatched.filter { FineTuning.needsRecovery(store.directory(for: $0.runKey)) })
+        for job in elsewhere {
+            say("not watched: \(job.runKey.relativePath) finished elsewhere and its agent is not on this machine "
+                + "(`repro \(job.commandArguments(repository: repository.path).filter { $0 != "--no-progress" }.joined(separator: " ")) --watch "
+                + "\(budget.evaluationEpisodes(on: .antmaze))` trains it again first)")
+        }
+        let episodes = budget.evaluationEpisodes(on: .antmaze)
+        guard !here.isEmpty else { return [] }
+        say("watching \(here.count) AntMaze agents without a goal-approach record, \(episodes) episodes each")
+        let watches = here.map { job in
+            Sweep.Job(name: "watch/" + job.runKey.relativePath,
+                      arguments: job.commandArguments(repository: repository.path) + ["--watch", String(episodes)])
+        }
+        _ = try sweep().run(watches, report: say)
+        return here.map(\.runKey.relativePath)
+    }
+
     /// A `repro dataset generate` child process for each of `tasks` whose dataset is missing
     /// (named "datasets/<task>"), by task; the found ones are reported. Each is a prerequisite
     /// (made only if a run that needs it will run); the AntMaze ones wait for each other, so

@@ -222,7 +222,7 @@ public struct FineTuning {
 
     /// Whether a finished run's final agent must be trained again before it is used: it
     /// finished elsewhere (no checkpoint here), or such a recovery was interrupted.
-    private static func needsRecovery(_ run: RunDirectory) -> Bool {
+    static func needsRecovery(_ run: RunDirectory) -> Bool {
         FinalAgentRecovery.isUnderWay(in: run) || !FinalAgentRecovery.hasFinalAgent(run)
     }
 

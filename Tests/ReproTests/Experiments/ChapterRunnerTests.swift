@@ -127,4 +127,47 @@ import RLCore
         let second = try #require(lines.firstIndex { $0.hasPrefix("start dataset antmaze-medium-diverse-v2") })
         #expect(second > first)
     }
+
+    /// The chapter watches the finished AntMaze runs whose agent is here and that have no valid
+    /// goal-approach record: not a watched run, not an unfinished one, not another domain's, and
+    /// not one that finished elsewhere, which it names with the command that would watch it.
+    @Test func finishedAntMazeAgentsHereAreWatchedOnce() throws {
+        let (repository, repro, calls) = try scratchRepository()
+        defer { try? FileManager.default.removeItem(at: repository) }
+        let plan = try SweepPlan(figure: "figure4", preset: .standard, tasks: ["hopper-random-v2", "antmaze-large-diverse-v2"])
+        let runner = ChapterRunner(experiment: "figure4", preset: .standard, tasks: plan.tasks, offlineJobs: plan.offline,
+                                   onlineJobs: plan.online, budget: plan.budget(of: plan.jobs[0]), repository: repository,
+                                   jobs: 2, repro: repro)
+        func job(_ task: String, _ algorithm: String, offline: Bool, seed: Int) throws -> FineTuningJob {
+            try #require((offline ? plan.offline : plan.online).first { $0.task == task && $0.algorithm == algorithm && $0.seed == seed })
+        }
+        /// A run with a configuration and a log, finished or not, with its final agent here or not.
+        func make(_ job: FineTuningJob, done: Bool, agentHere: Bool) throws -> RunDirectory {
+            let run = runner.store.directory(for: job.runKey)
+            try FileManager.default.createDirectory(at: run.checkpointURL, withIntermediateDirectories: true)
+            try Data("{}".utf8).write(to: run.configurationURL)
+            try Data("step\teval_score\n0\t0\n".utf8).write(to: run.logURL)
+            if done { try Data("{}".utf8).write(to: run.doneURL) }
+            if agentHere { try Data().write(to: run.checkpointURL.appendingPathComponent("agent.o3fparam")) }
+            return run
+        }
+        let antMaze = "antmaze-large-diverse-v2"
+        let toWatch = try job(antMaze, "lapo", offline: true, seed: 0)
+        _ = try make(toWatch, done: true, agentHere: true)
+        let watched = try make(try job(antMaze, "lapo", offline: false, seed: 0), done: true, agentHere: true)
+        try AtomicFile.writeJSON(FinalAgentWatch(provenance: .current(seed: 0), runLog: FNV1a64(try Data(contentsOf: watched.logURL)).text,
+                                                 episodes: []), to: FinalAgentWatch.url(in: watched))
+        let elsewhere = try job(antMaze, "iql", offline: true, seed: 0)
+        _ = try make(elsewhere, done: true, agentHere: false)
+        _ = try make(try job(antMaze, "cql", offline: true, seed: 1), done: false, agentHere: true)
+        _ = try make(try job("hopper-random-v2", "lapo", offline: true, seed: 0), done: true, agentHere: true)
+
+        var said: [String] = []
+        let watchedNow = try runner.watchAntMazeAgents { said.append($0) }
+        #expect(watchedNow == [toWatch.runKey.relativePath])
+        let starts = try recordedCalls(calls).filter { $0.hasPrefix("start ") }
+        #expect(starts == ["start finetune \(antMaze) " + (toWatch.commandArguments(repository: repository.path) + ["--watch", "25"]).joined(separator: " ")])
+        #expect(said.contains { $0.hasPrefix("not watched: \(elsewhere.runKey.relativePath) finished elsewhere") && $0.hasSuffix("--watch 25` trains it again first)") },
+                "\(said)")
+    }
 }
