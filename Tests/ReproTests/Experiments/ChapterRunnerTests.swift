@@ -27,6 +27,15 @@ import RLCore
         return (repository, repro, calls)
     }
 
+    /// Figure 4's plan on `tasks` and a runner of it, two jobs at a time, in `repository`.
+    private func figure4(_ preset: Preset, tasks: [String], repository: URL, repro: URL) throws -> (SweepPlan, ChapterRunner) {
+        let plan = try SweepPlan(figure: "figure4", preset: preset, tasks: tasks)
+        let runner = ChapterRunner(experiment: "figure4", preset: preset, tasks: plan.tasks, offlineJobs: plan.offline,
+                                   onlineJobs: plan.online, budget: plan.budget(of: plan.jobs[0]), repository: repository,
+                                   jobs: 2, repro: repro)
+        return (plan, runner)
+    }
+
     private func recordedCalls(_ calls: URL) throws -> [String] {
         try String(contentsOf: calls, encoding: .utf8).split(separator: "\n").map(String.init)
     }
@@ -36,10 +45,7 @@ import RLCore
         defer { try? FileManager.default.removeItem(at: repository) }
 
         let tasks = ["halfcheetah-random-v2", "hopper-random-v2", "walker2d-random-v2"]
-        let plan = try SweepPlan(figure: "figure4", preset: .quick, tasks: tasks)
-        let runner = ChapterRunner(experiment: "figure4", preset: .quick, tasks: plan.tasks, offlineJobs: plan.offline,
-                                   onlineJobs: plan.online, budget: plan.budget(of: plan.jobs[0]), repository: repository,
-                                   jobs: 2, repro: repro)
+        let (plan, runner) = try figure4(.quick, tasks: tasks, repository: repository, repro: repro)
         for job in plan.jobs where job.task == "walker2d-random-v2" {
             let run = runner.store.directory(for: job.runKey)
             try FileManager.default.createDirectory(at: run.url, withIntermediateDirectories: true)
@@ -117,10 +123,7 @@ import RLCore
     @Test func antMazeDatasetsAreMadeOneAfterAnother() throws {
         let (repository, repro, calls) = try scratchRepository()
         defer { try? FileManager.default.removeItem(at: repository) }
-        let plan = try SweepPlan(figure: "figure4", preset: .paper, tasks: ["antmaze-umaze-diverse-v2", "antmaze-medium-diverse-v2"])
-        let runner = ChapterRunner(experiment: "figure4", preset: .paper, tasks: plan.tasks, offlineJobs: plan.offline,
-                                   onlineJobs: plan.online, budget: plan.budget(of: plan.jobs[0]), repository: repository,
-                                   jobs: 2, repro: repro)
+        let (_, runner) = try figure4(.paper, tasks: ["antmaze-umaze-diverse-v2", "antmaze-medium-diverse-v2"], repository: repository, repro: repro)
         try runner.runJobs(say: { _ in })
         let lines = try recordedCalls(calls)
         let first = try #require(lines.firstIndex(of: "end dataset antmaze-umaze-diverse-v2"))
@@ -134,10 +137,7 @@ import RLCore
     @Test func finishedAntMazeAgentsHereAreWatchedOnce() throws {
         let (repository, repro, calls) = try scratchRepository()
         defer { try? FileManager.default.removeItem(at: repository) }
-        let plan = try SweepPlan(figure: "figure4", preset: .standard, tasks: ["hopper-random-v2", "antmaze-large-diverse-v2"])
-        let runner = ChapterRunner(experiment: "figure4", preset: .standard, tasks: plan.tasks, offlineJobs: plan.offline,
-                                   onlineJobs: plan.online, budget: plan.budget(of: plan.jobs[0]), repository: repository,
-                                   jobs: 2, repro: repro)
+        let (plan, runner) = try figure4(.standard, tasks: ["hopper-random-v2", "antmaze-large-diverse-v2"], repository: repository, repro: repro)
         func job(_ task: String, _ algorithm: String, offline: Bool, seed: Int) throws -> FineTuningJob {
             try #require((offline ? plan.offline : plan.online).first { $0.task == task && $0.algorithm == algorithm && $0.seed == seed })
         }
