@@ -89,14 +89,13 @@ public struct ChapterRunner {
             return (try? TaskRegistry.task(named: job.task).domain) == .antmaze && run.status == .done
                 && (try? FinalAgentWatch.read(in: run)) == nil
         }
-        let (here, elsewhere) = (unwatched.filter { !FineTuning.needsRecovery(store.directory(for: $0.runKey)) },
-                                 unwatched.filter { FineTuning.needsRecovery(store.directory(for: $0.runKey)) })
-        for job in elsewhere {
-            say("not watched: \(job.runKey.relativePath) finished elsewhere and its agent is not on this machine "
-                + "(`repro \(job.commandArguments(repository: repository.path).filter { $0 != "--no-progress" }.joined(separator: " ")) --watch "
-                + "\(budget.evaluationEpisodes(on: .antmaze))` trains it again first)")
-        }
+        let here = unwatched.filter { !FineTuning.needsRecovery(store.directory(for: $0.runKey)) }
         let episodes = budget.evaluationEpisodes(on: .antmaze)
+        for job in unwatched where !here.contains(job) {
+            let command = job.commandArguments(repository: repository.path).filter { $0 != "--no-progress" } + ["--watch", String(episodes)]
+            say("not watched: \(job.runKey.relativePath) finished elsewhere and its agent is not on this machine "
+                + "(`repro \(command.joined(separator: " "))` trains it again first)")
+        }
         guard !here.isEmpty else { return [] }
         say("watching \(here.count) AntMaze agents without a goal-approach record, \(episodes) episodes each")
         let watches = here.map { job in
