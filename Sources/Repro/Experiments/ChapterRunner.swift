@@ -91,17 +91,14 @@ public struct ChapterRunner {
         }
         let here = unwatched.filter { !FineTuning.needsRecovery(store.directory(for: $0.runKey)) }
         let episodes = budget.evaluationEpisodes(on: .antmaze)
+        let watch = { (job: FineTuningJob) in job.commandArguments(repository: self.repository.path) + ["--watch", String(episodes)] }
         for job in unwatched where !here.contains(job) {
-            let command = job.commandArguments(repository: repository.path).filter { $0 != "--no-progress" } + ["--watch", String(episodes)]
             say("not watched: \(job.runKey.relativePath) finished elsewhere and its agent is not on this machine "
-                + "(`repro \(command.joined(separator: " "))` trains it again first)")
+                + "(`repro \(watch(job).filter { $0 != "--no-progress" }.joined(separator: " "))` trains it again first)")
         }
         guard !here.isEmpty else { return [] }
         say("watching \(here.count) AntMaze agents without a goal-approach record, \(episodes) episodes each")
-        let watches = here.map { job in
-            Sweep.Job(name: "watch/" + job.runKey.relativePath,
-                      arguments: job.commandArguments(repository: repository.path) + ["--watch", String(episodes)])
-        }
+        let watches = here.map { Sweep.Job(name: "watch/" + $0.runKey.relativePath, arguments: watch($0)) }
         _ = try sweep().run(watches, report: say)
         return here.map(\.runKey.relativePath)
     }

@@ -2,9 +2,9 @@ import Foundation
 import RLCore
 
 /// The AntMaze table of Chapters 2 to 4: how near each method's agents come to the goal, before
-/// and after fine-tuning (a success rate says little while it is 0). Per task with watched agents and per method: the distance at the reset, the
-/// offline phase's final agent's closest approach, and the online arm's, read from the runs'
-/// `watch.json` records (`FinalAgentWatch`). Each seed's value is its mean over the watched
+/// and after fine-tuning (a success rate says little while it is 0). Per task with watched
+/// agents and per method: the distance at the reset, the offline phase's final agent's closest
+/// approach, and the online arm's, read from the runs' `watch.json` records (`FinalAgentWatch`). Each seed's value is its mean over the watched
 /// episodes; a cell is the mean ± standard error over the seeds watched, and names how many
 /// when not all of the method's seeds were. Runs not watched are left out, never filled in.
 public struct GoalApproachTable {
