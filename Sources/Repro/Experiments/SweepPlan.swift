@@ -44,7 +44,8 @@ public struct SweepPlan {
 
     public func entries(in store: ResultsStore) -> [Entry] {
         let measured = measuredSeconds(in: store)
-        let estimate = { (job: FineTuningJob) in measured[Self.likeness(of: job)] ?? RunCost.seconds(of: job, budget: self.budget(of: job)) }
+        let scale = referenceScale(in: store)
+        let estimate = { (job: FineTuningJob) in measured[Self.likeness(of: job)] ?? scale * self.referenceSeconds(of: job) }
         var recovered: Set<String> = []
         return jobs.map { job in
             let directory = store.directory(for: job.runKey)
@@ -93,6 +94,22 @@ public struct SweepPlan {
         }
         return times.mapValues { $0.median }
     }
+
+    /// How much longer than `RunCost`'s reference the figure's finished runs took: the median,
+    /// over them, of one-core seconds ÷ reference seconds (1 while none has finished). The
+    /// reference update times were measured with the machine otherwise idle; two workers on two
+    /// cores share caches and memory bandwidth, and AntMaze's and Kitchen's evaluations cost
+    /// more than the reference counts, so runs of a method not yet measured borrow the ratio
+    /// of those that were.
+    public func referenceScale(in store: ResultsStore) -> Double {
+        let ratios = figureJobs.compactMap { job in
+            Self.oneCoreSeconds(of: store.directory(for: job.runKey)).map { $0 / referenceSeconds(of: job) }
+        }
+        return ratios.isEmpty ? 1 : ratios.median
+    }
+
+    /// `RunCost`'s estimate of `job` from reference update times.
+    private func referenceSeconds(of job: FineTuningJob) -> Double { RunCost.seconds(of: job, budget: budget(of: job)) }
 
     /// What a finished run cost one core, from its `done.json`: its CPU time where it recorded
     /// one, else its wall time (runs made before the kit measured CPU time, two workers on two
@@ -143,10 +160,13 @@ public struct SweepPlan {
         let spent = entries.map(\.spentSeconds).reduce(0, +)
         let open = entries.filter { $0.status != .done }
         let measured = open.filter(\.isMeasured).count
+        let scale = referenceScale(in: store)
+        let reference = "update times measured on a 2-core EPYC VM"
+            + (scale == 1 ? "" : String(format: " ×%.2f, as this store's finished runs took against the same times", scale))
         let basis = open.isEmpty ? "none left to make"
-            : measured == 0 ? "update times measured on a 2-core EPYC VM"
+            : measured == 0 ? reference
             : measured == open.count ? "the one-core times of finished runs like them in this store"
-            : "\(measured) of the \(open.count) from the one-core times of finished runs like them in this store, the rest from update times measured on a 2-core EPYC VM"
+            : "\(measured) of the \(open.count) from the one-core times of finished runs like them in this store, the rest from \(reference)"
         lines.append("")
         lines.append("\(figure), preset \(preset): \(entries.count) runs — \(count(.done)) done\(spent > 0 ? " (\(Self.duration(spent)) of one core)" : ""), \(count(.partial)) partial, \(count(.missing)) missing; "
                      + "≈ \(Self.duration(remaining)) of one core to go, ≈ \(Self.duration(remaining / Double(max(cores, 1)))) on \(cores) core\(cores == 1 ? "" : "s") "

@@ -56,8 +56,10 @@ import RLCore
         try Data("{}".utf8).write(to: offline.configurationURL)
         try Data(#"{"finalStep": 0, "updates": 100, "evaluations": [], "wallTime": 50}"#.utf8).write(to: offline.doneURL)
         let entries = plan.entries(in: store)
-        #expect(entries[1].recoverySeconds == 50 && entries[1].remainingSeconds == fresh[1].remainingSeconds + 50)
-        #expect(entries[2].recoverySeconds == 0 && entries[2].remainingSeconds == fresh[2].remainingSeconds)
+        // The arms' reference estimates scale as the finished phase's did (50 s against its reference).
+        let scale = 50 / fresh[0].remainingSeconds
+        #expect(entries[1].recoverySeconds == 50 && abs(entries[1].remainingSeconds - (scale * fresh[1].remainingSeconds + 50)) < 1e-9)
+        #expect(entries[2].recoverySeconds == 0 && abs(entries[2].remainingSeconds - scale * fresh[2].remainingSeconds) < 1e-9)
         #expect(plan.report(store: store, cores: 1).contains("with 50 s to train its offline phase again first"), "\(plan.report(store: store, cores: 1))")
 
         // With its agent here, nothing to recover.
@@ -68,8 +70,9 @@ import RLCore
 
     /// Once runs like it have finished, a run's estimate is their median wall time: IQL's offline
     /// phases on halfcheetah-medium, seeds 0 and 1 done in 100 s and 300 s, predict 200 s for
-    /// seed 2 and for the hopper task's seeds (same domain), and nothing for another method; the
-    /// report adds up what the finished runs took.
+    /// seed 2 and for the hopper task's seeds (same domain); another method keeps its reference
+    /// estimate, scaled by how the finished runs compared with theirs (200 s against the
+    /// reference's); the report adds up what the finished runs took.
     @Test func finishedRunsCalibrateTheEstimatesOfRunsLikeThem() throws {
         let store = try scratchStore()
         defer { try? FileManager.default.removeItem(at: store.root) }
@@ -88,7 +91,11 @@ import RLCore
         #expect(iqlOffline.map(\.status) == [.done, .done, .missing, .missing, .missing, .missing])
         #expect(iqlOffline.filter { $0.status == .missing }.allSatisfy { $0.isMeasured && $0.remainingSeconds == 200 })
         let others = entries.filter { $0.job.method != "iql-offline" }
-        #expect(zip(others, reference.filter { $0.job.method != "iql-offline" }).allSatisfy { abs($0.remainingSeconds - $0.recoverySeconds - $1.remainingSeconds) < 1e-9 })
+        let scale = 200 / reference.first { $0.job.method == "iql-offline" }!.remainingSeconds
+        #expect(abs(plan.referenceScale(in: store) - scale) < 1e-12)
+        #expect(zip(others, reference.filter { $0.job.method != "iql-offline" }).allSatisfy {
+            abs($0.remainingSeconds - $0.recoverySeconds - scale * $1.remainingSeconds) < 1e-9
+        })
         // The finished phases have no agent here (no checkpoint): their arms train them again first.
         #expect(others.filter { $0.recoverySeconds > 0 }.map(\.job.runKey.relativePath)
                 == iql.prefix(2).map { $0.runKey.relativePath.replacingOccurrences(of: "iql-offline", with: "iql+policy") })
@@ -97,7 +104,9 @@ import RLCore
         let report = plan.report(store: store, cores: 2)
         #expect(report.contains("3 min (measured)"))
         #expect(report.contains("48 runs — 2 done (7 min of one core), 0 partial, 46 missing"), "\(report)")
-        #expect(report.contains("(estimates: 4 of the 46 from the one-core times of finished runs like them in this store"))
+        #expect(report.contains("(estimates: 4 of the 46 from the one-core times of finished runs like them in this store, "
+                                + String(format: "the rest from update times measured on a 2-core EPYC VM ×%.2f, as this store's finished runs took", scale)),
+                "\(report)")
         // A plan of the hopper task alone learns from the halfcheetah runs too.
         let hopper = try SweepPlan(figure: "figure4", preset: .standard, tasks: ["hopper-random-v2"]).entries(in: store)
         #expect(hopper.filter { $0.job.method == "iql-offline" }.allSatisfy { $0.isMeasured && $0.remainingSeconds == 200 })
