@@ -43,8 +43,9 @@ public struct SweepPlan {
     }
 
     public func entries(in store: ResultsStore) -> [Entry] {
-        let measured = measuredSeconds(in: store)
-        let scale = referenceScale(in: store)
+        let finished = finishedRuns(in: store)
+        let measured = measuredSeconds(of: finished)
+        let scale = referenceScale(of: finished)
         let estimate = { (job: FineTuningJob) in measured[Self.likeness(of: job)] ?? scale * self.referenceSeconds(of: job) }
         var recovered: Set<String> = []
         return jobs.map { job in
@@ -86,13 +87,13 @@ public struct SweepPlan {
     /// `likeness`. Measured on the machine, and under the load, that made them, it predicts the
     /// rest of the sweep there better than reference update times; the median ignores a run
     /// that shared its core with others for a while.
-    private func measuredSeconds(in store: ResultsStore) -> [String: Double] {
-        var times: [String: [Double]] = [:]
-        for job in figureJobs {
-            guard let seconds = Self.oneCoreSeconds(of: store.directory(for: job.runKey)) else { continue }
-            times[Self.likeness(of: job), default: []].append(seconds)
-        }
-        return times.mapValues { $0.median }
+    private func measuredSeconds(of finished: [(job: FineTuningJob, seconds: Double)]) -> [String: Double] {
+        Dictionary(grouping: finished, by: { Self.likeness(of: $0.job) }).mapValues { $0.map(\.seconds).median }
+    }
+
+    /// The figure's finished runs (whatever `tasks` kept) with their one-core seconds.
+    private func finishedRuns(in store: ResultsStore) -> [(job: FineTuningJob, seconds: Double)] {
+        figureJobs.compactMap { job in Self.oneCoreSeconds(of: store.directory(for: job.runKey)).map { (job, $0) } }
     }
 
     /// How much longer than `RunCost`'s reference the figure's finished runs took: the median,
@@ -101,11 +102,10 @@ public struct SweepPlan {
     /// cores share caches and memory bandwidth, and AntMaze's and Kitchen's evaluations cost
     /// more than the reference counts, so runs of a method not yet measured borrow the ratio
     /// of those that were.
-    public func referenceScale(in store: ResultsStore) -> Double {
-        let ratios = figureJobs.compactMap { job in
-            Self.oneCoreSeconds(of: store.directory(for: job.runKey)).map { $0 / referenceSeconds(of: job) }
-        }
-        return ratios.isEmpty ? 1 : ratios.median
+    public func referenceScale(in store: ResultsStore) -> Double { referenceScale(of: finishedRuns(in: store)) }
+
+    private func referenceScale(of finished: [(job: FineTuningJob, seconds: Double)]) -> Double {
+        finished.isEmpty ? 1 : finished.map { $0.seconds / referenceSeconds(of: $0.job) }.median
     }
 
     /// `RunCost`'s estimate of `job` from reference update times.

@@ -177,16 +177,16 @@ extension FineTuningResults {
                   let second = arm(on: task, method: armOrder[1])?.curve.final else { continue }
             // Differences that round to zero are printed as +0, not −0.
             let difference = abs(first.mean - second.mean) < 0.05 ? 0 : first.mean - second.mean
+            // A percentage of a score of 0 (AntMaze's success rate, often) does not exist.
+            let relative = second.mean != 0 ? Self.percent(100 * difference / abs(second.mean)) : "no percentage of a score of 0"
             if min(first.seeds, second.seeds) < 2 {
                 // One seed has no standard error: report the numbers, judge nothing.
-                let relative = second.mean != 0 ? Self.percent(100 * difference / abs(second.mean)) : "n/a"
                 sentences.append(String(format: "On %@ (%@ preset, 1 seed), %@ scored %.1f against %.1f for %@ after %d online steps (%@, %+.1f points); one seed gives no standard error to judge the difference by, and the paper reports %@.",
                                         task, preset.rawValue, label(of: armOrder[0]), first.mean, second.mean, label(of: armOrder[1]), first.step,
                                         relative, difference, Self.claim(for: task, in: published) ?? "no number"))
                 continue
             }
             let outcome = first.isClearlyAbove(second) == true ? "beat" : second.isClearlyAbove(first) == true ? "fell behind" : "matched"
-            let relative = second.mean != 0 ? Self.percent(100 * difference / abs(second.mean)) : "n/a"
             let qualifier = outcome == "matched" ? " within two standard errors" : " by more than two standard errors"
             sentences.append(String(format: "On %@ (%@ preset, %d seed%@), %@ %@ %@%@: %.1f ± %.1f against %.1f ± %.1f after %d online steps, %@ (%+.1f points); the paper reports %@.",
                                     task, preset.rawValue, first.seeds, first.seeds == 1 ? "" : "s", label(of: armOrder[0]), outcome, label(of: armOrder[1]), qualifier,

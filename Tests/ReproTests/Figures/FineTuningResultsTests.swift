@@ -50,6 +50,17 @@ import RLCore
         }
     }
 
+    /// Both arms at 0 (an AntMaze success rate): "matched", and no percentage of 0.
+    @Test func aScoreOfZeroGetsNoPercentage() throws {
+        let (store, jobs, root) = try store(finals: [.o3f: [0, 0], .noise: [0, 0]])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let ordered = jobs.filter { $0.exploration == .o3f } + jobs.filter { $0.exploration == .noise }
+        let results = try FineTuningResults(experiment: "figure5", preset: .standard, jobs: ordered, store: store)
+        let verdict = results.verdict(published: [:])
+        #expect(verdict.contains("O3F matched Gaussian noise within two standard errors: 0.0 ± 0.0 against 0.0 ± 0.0"), "\(verdict)")
+        #expect(verdict.contains("no percentage of a score of 0 (+0.0 points)") && !verdict.contains("n/a"), "\(verdict)")
+    }
+
     /// One seed has no standard error: the sentence gives the numbers and judges nothing, and
     /// the table gives the means without a "± 0.0" that would read as a measured spread.
     @Test func oneSeedGetsNoVerdict() throws {
