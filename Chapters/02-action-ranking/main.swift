@@ -51,7 +51,7 @@ do {
         + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps")
     try runner.runJobs(say: say)
     try runner.checkRecordedSchedules()
-    try runner.watchAntMazeAgents(say: say)
+    try runner.watchAgents(say: say)
 
     let results = try FineTuningResults(experiment: ActionRankingExperiment.name, preset: preset,
                                         jobs: experiment.onlineJobs, store: runner.store)
@@ -69,9 +69,10 @@ do {
     let lapoVerdict = lapoResults.verdict(published: publishedLAPO)
     try AtomicFile.write(Data(lapoVerdict.utf8), to: runner.dataFolder.appendingPathComponent("verdict-lapo-\(preset).md"))
 
-    // On AntMaze: how near the agents came to the goal, where they were watched (`repro finetune … --watch`).
-    try GoalApproachTable(results: results).write(to: runner.dataFolder.appendingPathComponent("approach-\(preset).md"))
-    try GoalApproachTable(results: lapoResults).write(to: runner.dataFolder.appendingPathComponent("approach-lapo-\(preset).md"))
+    // Where agents were watched (`repro finetune … --watch`): how near they came to the goal on
+    // AntMaze, which elements they completed in the kitchen.
+    try runner.writeWatchTables(of: results)
+    try runner.writeWatchTables(of: lapoResults, tag: "lapo")
 
     let figures = try runner.render(script: "figures/figure5.gp", tasks: experiment.tasks, variables: ["lapo_tasks": lapo.tasks.joined(separator: " ")])
     FileHandle.standardOutput.write(Data(("\n" + table + "\n" + verdict + "\n" + lapoTable + "\n" + lapoVerdict + "\n").utf8))

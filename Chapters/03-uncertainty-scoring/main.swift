@@ -43,7 +43,7 @@ do {
         + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps at \(experiment.budget.lapoUpdatesPerStep) critic updates per step")
     try runner.runJobs(say: say)
     try runner.checkRecordedSchedules()
-    try runner.watchAntMazeAgents(say: say)
+    try runner.watchAgents(say: say)
 
     let results = try FineTuningResults(experiment: LAPOExperiment.name, preset: preset, jobs: arms, store: runner.store,
                                         label: { $0.exploration == .o3fOptimism ? "ω = 1" : "ω = 0" })
@@ -52,8 +52,9 @@ do {
     try AtomicFile.write(Data(table.utf8), to: runner.dataFolder.appendingPathComponent("table-\(preset).md"))
     let verdict = results.verdict(published: published)
     try AtomicFile.write(Data(verdict.utf8), to: runner.dataFolder.appendingPathComponent("verdict-\(preset).md"))
-    // On AntMaze: how near the agents came to the goal, where they were watched (`repro finetune … --watch`).
-    try GoalApproachTable(results: results).write(to: runner.dataFolder.appendingPathComponent("approach-\(preset).md"))
+    // Where agents were watched (`repro finetune … --watch`): how near they came to the goal on
+    // AntMaze, which elements they completed in the kitchen.
+    try runner.writeWatchTables(of: results)
     let figures = try runner.render(script: "figures/figure6.gp", tasks: experiment.tasks)
     FileHandle.standardOutput.write(Data(("\n" + table + "\n" + verdict + "\n").utf8))
     say("wrote " + figures.map { $0.path.replacingOccurrences(of: repository.path + "/", with: "") }.joined(separator: ", "))

@@ -34,7 +34,7 @@ do {
     say(plan.report(store: runner.store, cores: options.jobs).split(separator: "\n").last.map(String.init) ?? "")
     try runner.runJobs(say: say, estimatedSeconds: plan.remainingSeconds(in: runner.store))
     try runner.checkRecordedSchedules()
-    try runner.watchAntMazeAgents(say: say)
+    try runner.watchAgents(say: say)
 
     var results = try FineTuningResults(experiment: D4RLComparisonExperiment.name, preset: preset, jobs: plan.online, store: runner.store,
                                         label: D4RLComparisonExperiment.label)
@@ -52,8 +52,9 @@ do {
     try AtomicFile.write(Data(table.utf8), to: runner.dataFolder.appendingPathComponent("table-\(preset).md"))
     try AtomicFile.write(Data(RunCostTable(results: results).markdown.utf8), to: runner.dataFolder.appendingPathComponent("costs-\(preset).md"))
     try AtomicFile.write(Data(RunCommitTable(results: results).markdown.utf8), to: runner.dataFolder.appendingPathComponent("commits-\(preset).md"))
-    // AntMaze's success rate says little while it is 0: how near the agents came, where they were watched.
-    try GoalApproachTable(results: results).write(to: runner.dataFolder.appendingPathComponent("approach-\(preset).md"))
+    // A success rate of 0 on AntMaze, or a kitchen score, says little of what the agents did: how
+    // near they came to the goal, and which elements they completed, where they were watched.
+    try runner.writeWatchTables(of: results)
     let figures = try runner.render(script: "figures/figure4.gp", tasks: plan.tasks,
                                     variables: ["offline_steps": String(experiment.budget.offlineSteps), "online_steps": String(experiment.budget.onlineSteps)])
     FileHandle.standardOutput.write(Data(("\n" + table + "\n").utf8))

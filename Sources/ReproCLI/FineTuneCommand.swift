@@ -49,7 +49,7 @@ struct FineTuneCommand: ParsableCommand {
     var noProgress = false
 
     @Option(help: ArgumentHelp("Roll the finished run's final agent out for this many episodes, print them and record them in the run's watch.json.",
-                               discussion: "The deterministic policy, as the run's evaluations act; on AntMaze also the distance to the goal. Trains nothing when the run's checkpoint is here; a run committed elsewhere is trained again first (with its offline phase, for an arm), as a sweep would."))
+                               discussion: "The deterministic policy, as the run's evaluations act; on AntMaze also the distance to the goal, in the kitchen the elements completed. Trains nothing when the run's checkpoint is here; a run committed elsewhere is trained again first (with its offline phase, for an arm), as a sweep would."))
     var watch: Int?
 
     func validate() throws {

@@ -29,6 +29,18 @@ public struct RolloutEpisode: Codable, Sendable, Equatable {
     public var normalizedScore: Double
     /// On a goal-reaching task (AntMaze), how near the torso came to the goal; nil elsewhere.
     public var approach: GoalApproach?
+    /// In the kitchen, the task elements completed, first done first; nil elsewhere (and in
+    /// records written before the kit kept them).
+    public var completedElements: [KitchenTaskElement]?
+
+    public init(episodeReturn: Double, length: Int, normalizedScore: Double, approach: GoalApproach? = nil,
+                completedElements: [KitchenTaskElement]? = nil) {
+        self.episodeReturn = episodeReturn
+        self.length = length
+        self.normalizedScore = normalizedScore
+        self.approach = approach
+        self.completedElements = completedElements
+    }
 }
 
 /// Distances (metres) from the ant's torso to the episode's goal: at the reset, the least over
@@ -38,6 +50,12 @@ public struct GoalApproach: Codable, Sendable, Equatable {
     public var start: Double
     public var closest: Double
     public var final: Double
+
+    public init(start: Double, closest: Double, final: Double) {
+        self.start = start
+        self.closest = closest
+        self.final = final
+    }
 }
 
 /// Rolls `policy` out for `episodes` episodes of `task`; the environment's reset noise and the
@@ -64,7 +82,6 @@ public func rollout(task: D4RLTask, agent: any Agent, episodes: Int, seed: UInt6
 private func rollout(task: D4RLTask, episodes: Int, seed: UInt64, assets: ModelAssets,
                      action: (any Environment, [Float], inout RandomStream) -> [Float]) throws -> (episodes: [RolloutEpisode], stepsPerSecond: Double) {
     let environment = try makeEnvironment(for: task, assets: assets)
-    let maze = environment as? AntMazeEnvironment
     var environmentRNG = RandomStream(seed: seed, for: .environment)
     var policyRNG = RandomStream(seed: seed, for: .exploration)
     var summaries: [RolloutEpisode] = []
@@ -72,23 +89,19 @@ private func rollout(task: D4RLTask, episodes: Int, seed: UInt64, assets: ModelA
     let start = Date()
     for _ in 0..<episodes {
         var observation = environment.reset(using: &environmentRNG)
-        var approach = maze.map { GoalApproach(start: $0.distanceToGoal, closest: $0.distanceToGoal, final: $0.distanceToGoal) }
+        var progress = EpisodeProgress(startingFrom: environment)
         var total = 0.0, length = 0
         while true {
             let step = try environment.step(action(environment, observation, &policyRNG))
             total += step.reward
             length += 1
             observation = step.observation
-            if let maze, var updated = approach {
-                updated.final = maze.distanceToGoal
-                updated.closest = min(updated.closest, updated.final)
-                approach = updated
-            }
+            progress.update(after: environment)
             if step.isLast { break }
         }
         steps += length
         summaries.append(RolloutEpisode(episodeReturn: total, length: length, normalizedScore: task.normalizedScore(ofReturn: total),
-                                        approach: approach))
+                                        approach: progress.approach, completedElements: progress.completedElements))
     }
     return (summaries, Double(steps) / max(Date().timeIntervalSince(start), 1e-9))
 }

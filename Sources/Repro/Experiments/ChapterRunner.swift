@@ -76,31 +76,41 @@ public struct ChapterRunner {
         return try sweep.run(sweepJobs, report: say)
     }
 
-    /// Watches the final agents of this chapter's finished AntMaze runs that have no goal-approach
-    /// record yet (`repro finetune … --watch N` child processes, `jobs` at a time, N the budget's
-    /// AntMaze evaluation episodes), so that the goal-approach table (`GoalApproachTable`) covers
-    /// every run whose agent is here. A run that finished elsewhere is named and left: watching it
-    /// would first train it again (`FinalAgentRecovery`), which is the user's call. Returns the
-    /// runs watched.
+    /// Watches the final agents of this chapter's finished AntMaze and kitchen runs that have no
+    /// record of what the chapter's tables read (`repro finetune … --watch N` child processes,
+    /// `jobs` at a time, N the budget's `watchEpisodes`), so that the goal-approach and
+    /// kitchen-element tables (`GoalApproachTable`, `KitchenElementTable`) cover every run
+    /// whose agent is here. A run that finished elsewhere is named and left: watching it would
+    /// first train it again (`FinalAgentRecovery`), which is the user's call. Returns the runs
+    /// watched.
     @discardableResult
-    public func watchAntMazeAgents(say: @escaping (String) -> Void) throws -> [String] {
+    public func watchAgents(say: @escaping (String) -> Void) throws -> [String] {
         let unwatched = (offlineJobs + onlineJobs).removingDuplicates().filter { job in
             let run = store.directory(for: job.runKey)
-            return (try? TaskRegistry.task(named: job.task).domain) == .antmaze && run.status == .done
-                && (try? FinalAgentWatch.read(in: run)) == nil
+            guard let domain = try? TaskRegistry.task(named: job.task).domain, domain != .locomotion, run.status == .done else { return false }
+            return (try? FinalAgentWatch.read(in: run))?.isComplete(on: domain) != true
         }
         let here = unwatched.filter { !FineTuning.needsRecovery(store.directory(for: $0.runKey)) }
-        let episodes = budget.evaluationEpisodes(on: .antmaze)
+        let episodes = budget.watchEpisodes
         let watch = { (job: FineTuningJob) in job.commandArguments(repository: self.repository.path) + ["--watch", String(episodes)] }
         for job in unwatched where !here.contains(job) {
             say("not watched: \(job.runKey.relativePath) finished elsewhere and its agent is not on this machine "
                 + "(`repro \(watch(job).filter { $0 != "--no-progress" }.joined(separator: " "))` trains it again first)")
         }
         guard !here.isEmpty else { return [] }
-        say("watching \(here.count) AntMaze agents without a goal-approach record, \(episodes) episodes each")
+        say("watching \(here.count) AntMaze or kitchen agents not yet watched, \(episodes) episodes each")
         let watches = here.map { Sweep.Job(name: "watch/" + $0.runKey.relativePath, arguments: watch($0)) }
         _ = try sweep().run(watches, report: say)
         return here.map(\.runKey.relativePath)
+    }
+
+    /// Writes the tables the watched agents of `results` make, where some were watched: how near
+    /// they came to the goal on AntMaze (`GoalApproachTable`, `approach[-tag]-<preset>.md`) and
+    /// which kitchen elements they completed (`KitchenElementTable`, `elements[-tag]-<preset>.md`).
+    public func writeWatchTables(of results: FineTuningResults, tag: String? = nil) throws {
+        let suffix = (tag.map { "-" + $0 } ?? "") + "-\(preset).md"
+        try GoalApproachTable(results: results).write(to: dataFolder.appendingPathComponent("approach" + suffix))
+        try KitchenElementTable(results: results).write(to: dataFolder.appendingPathComponent("elements" + suffix))
     }
 
     /// A `repro dataset generate` child process for each of `tasks` whose dataset is missing

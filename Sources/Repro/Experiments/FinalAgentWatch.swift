@@ -5,8 +5,10 @@ import RLCore
 /// its episodes and the provenance of the watching, kept beside the run as `watch.json`.
 ///
 /// On AntMaze a success rate says little while it is 0: the episodes' distances to the goal
-/// (`GoalApproach`) say how far the agent got. Chapter 4's goal-approach table reads these
-/// records, so the numbers it shows come from files committed with the runs. A recovery of the
+/// (`GoalApproach`) say how far the agent got. In the kitchen a score of 25 may be any one of
+/// four elements: the episodes' completed elements say which. The chapters' goal-approach and
+/// kitchen-element tables read these records, so the numbers they show come from files
+/// committed with the runs. A recovery of the
 /// run whose log differs from the committed one (`FinalAgentRecovery`) sets the record aside as
 /// `watch.committed.json`: it watched another agent.
 public struct FinalAgentWatch: Codable, Equatable, Sendable {
@@ -58,6 +60,25 @@ public struct FinalAgentWatch: Codable, Equatable, Sendable {
         let closest = episodes.compactMap { $0.approach?.closest }
         guard !closest.isEmpty, closest.count == episodes.count else { return nil }
         return closest.reduce(0, +) / Double(closest.count)
+    }
+
+    /// The share of the watched episodes, in percent, that completed `element`; nil when the
+    /// record does not say which elements its episodes completed (off the kitchen, or a record
+    /// written before the kit kept them).
+    public func completionPercentage(of element: KitchenTaskElement) -> Double? {
+        let completions = episodes.compactMap(\.completedElements)
+        guard !completions.isEmpty, completions.count == episodes.count else { return nil }
+        return 100 * Double(completions.filter { $0.contains(element) }.count) / Double(completions.count)
+    }
+
+    /// Whether the record holds what the chapters' tables read on `domain`: every episode's
+    /// distances on AntMaze, every episode's completed elements in the kitchen.
+    public func isComplete(on domain: D4RLTask.Domain) -> Bool {
+        switch domain {
+        case .antmaze: return !episodes.isEmpty && episodes.allSatisfy { $0.approach != nil }
+        case .kitchen: return !episodes.isEmpty && episodes.allSatisfy { $0.completedElements != nil }
+        case .locomotion: return true
+        }
     }
 
     /// The mean over episodes of the distance at the reset; nil off AntMaze.

@@ -57,6 +57,11 @@ extension FineTuningBudget {
         domain == .antmaze ? antMazeEvaluationEpisodes ?? evaluationEpisodes : evaluationEpisodes
     }
 
+    /// Episodes a chapter watches a finished run's final agent for (`repro finetune … --watch`),
+    /// on AntMaze and in the kitchen alike: as many as an AntMaze evaluation, where one
+    /// episode's outcome says little.
+    public var watchEpisodes: Int { evaluationEpisodes(on: .antmaze) }
+
     /// The offline phase's schedule on `domain`: K updates from step −K to 0 on a dataset of
     /// `datasetTransitions` rows, evaluated every `offlineEvaluationInterval` steps.
     public func offlineSchedule(on domain: D4RLTask.Domain, datasetTransitions: Int) -> TrainingSchedule {

@@ -4,9 +4,9 @@ import RLCore
 /// The AntMaze table of Chapters 2 to 4: how near each method's agents come to the goal, before
 /// and after fine-tuning (a success rate says little while it is 0). Per task with watched
 /// agents and per method: the distance at the reset, the offline phase's final agent's closest
-/// approach, and the online arm's, read from the runs' `watch.json` records (`FinalAgentWatch`). Each seed's value is its mean over the watched
-/// episodes; a cell is the mean ± standard error over the seeds watched, and names how many
-/// when not all of the method's seeds were. Runs not watched are left out, never filled in.
+/// approach, and the online arm's, read from the runs' `watch.json` records (`WatchedArm`).
+/// Each seed's value is its mean over the watched episodes; a cell is the mean ± standard error
+/// over the seeds watched, and names how many when not all of the method's seeds were.
 public struct GoalApproachTable {
     public var results: FineTuningResults
 
@@ -25,36 +25,25 @@ public struct GoalApproachTable {
     /// The table, or nil when no run of the comparison has a goal-approach record.
     public func markdown() throws -> String? {
         var lines = ["| task | method | start (m) | offline: closest (m) | after fine-tuning: closest (m) |", "|---|---|---|---|---|"]
-        var watchedEpisodes: Set<Int> = [], commits: [String] = []
+        var watched: [WatchedArm] = []
         for task in results.tasks {
             for method in results.methodOrder {
-                guard let arm = results.arm(on: task, method: method) else { continue }
-                // Seed by seed: an offline phase and its arm are watched from the seed's own resets.
-                let offline = try arm.offlineRuns.map { try FinalAgentWatch.read(in: $0).flatMap { $0.meanClosestApproach == nil ? nil : $0 } }
-                let online = try arm.runs.map { try FinalAgentWatch.read(in: $0).flatMap { $0.meanClosestApproach == nil ? nil : $0 } }
-                let records = (offline + online).compactMap { $0 }
-                guard !records.isEmpty else { continue }
-                watchedEpisodes.formUnion(records.map(\.episodes.count))
-                commits += records.map { String($0.provenance.kitCommit.prefix(7)) + ($0.provenance.kitTreeDirty ? "+dirty" : "") }
-                let seeds = arm.runs.count
-                func cell(_ values: [Double]) -> String {
-                    guard !values.isEmpty else { return "–" }
-                    let summary = SeedCurve.Point(step: 0, seedValues: values).summary()
-                    return values.count == seeds ? summary : "\(summary) (\(values.count) of \(seeds) seeds)"
-                }
-                let starts = zip(offline, online).compactMap { ($0 ?? $1)?.meanStartDistance }
-                lines.append("| \(task) | \(results.label(of: method)) | \(cell(starts)) | \(cell(offline.compactMap { $0?.meanClosestApproach })) | "
-                             + "\(cell(online.compactMap { $0?.meanClosestApproach })) |")
+                guard let arm = results.arm(on: task, method: method), let seeds = try WatchedArm(arm, on: .antmaze) else { continue }
+                watched.append(seeds)
+                let starts = zip(seeds.offline, seeds.online).compactMap { ($0 ?? $1)?.meanStartDistance }
+                lines.append("| \(task) | \(results.label(of: method)) | \(seeds.cell(starts)) | "
+                             + "\(seeds.cell(seeds.offline.compactMap { $0?.meanClosestApproach })) | "
+                             + "\(seeds.cell(seeds.online.compactMap { $0?.meanClosestApproach })) |")
             }
         }
-        guard lines.count > 2 else { return nil }
-        let episodes = watchedEpisodes.sorted().map(String.init).joined(separator: ", ")
+        guard !watched.isEmpty else { return nil }
+        let (episodes, binaries) = WatchedArm.provenance(of: watched)
         lines.append("")
         lines.append("The distance from the ant's torso to the goal, in metres: at the reset, and the least over an episode of "
                      + "the final agent's deterministic policy (success is coming within 0.5). Each seed's mean over \(episodes) "
                      + "episodes, its offline and fine-tuned agents watched from the same resets; then mean ± standard error over "
                      + "the seeds (`repro finetune … --watch`, whose `watch.json` in each run records its episodes; "
-                     + "binaries: \(commits.removingDuplicates().joined(separator: ", "))).")
+                     + "binaries: \(binaries)).")
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -41,3 +41,49 @@ import RLCore
         }
     }
 }
+
+/// What a rollout follows besides the return: in the kitchen, the elements done and their order.
+@Suite struct EpisodeProgressTests {
+    @Test func kitchenEpisodesRecordTheElementsCompletedFirstDoneFirst() throws {
+        let task = try TaskRegistry.task(named: "kitchen-mixed-v0")
+        let kitchen = try #require(try makeEnvironment(for: task) as? KitchenEnvironment)
+        let zero = [Float](repeating: 0, count: kitchen.actionSize)
+        var rng = RandomStream(seed: 1)
+        _ = kitchen.reset(using: &rng)
+        var progress = EpisodeProgress(startingFrom: kitchen)
+        #expect(progress.completedElements == [] && progress.approach == nil)
+        _ = try kitchen.step(zero)
+        progress.update(after: kitchen)
+        #expect(progress.completedElements == [])
+
+        var state = kitchen.simulatorState
+        state.qpos[22] = -0.75                          // the microwave door open at its goal
+        _ = try kitchen.restore(state)
+        _ = try kitchen.step(zero)
+        progress.update(after: kitchen)
+        #expect(progress.completedElements == [.microwave])
+        // Two at once, the light switch and the bottom burner: listed in the task's order.
+        state = kitchen.simulatorState
+        state.qpos[17] = -0.69; state.qpos[18] = -0.05  // the light switch flipped
+        state.qpos[11] = -0.88; state.qpos[12] = -0.01  // the bottom burner's knob turned
+        _ = try kitchen.restore(state)
+        let step = try kitchen.step(zero)
+        progress.update(after: kitchen)
+        #expect(step.reward == 2)
+        #expect(progress.completedElements == [.microwave, .bottomBurner, .lightSwitch])
+        // A step that completes nothing adds nothing.
+        _ = try kitchen.step(zero)
+        progress.update(after: kitchen)
+        #expect(progress.completedElements == [.microwave, .bottomBurner, .lightSwitch])
+    }
+
+    @Test func kitchenRolloutsListTheirElementsAndOtherTasksDoNot() throws {
+        let kitchen = try rollout(task: TaskRegistry.task(named: "kitchen-mixed-v0"), policy: .zero, episodes: 1, seed: 0)
+        #expect(kitchen.episodes[0].completedElements == [], "standing still completes nothing")
+        let table = rolloutTable(kitchen.episodes)
+        #expect(table.hasPrefix("episode\treturn\tlength\tnormalised score\telements completed\n"), "\(table)")
+        #expect(table.contains("\t280\t0.00\tnone\n") && table.hasSuffix("\t0.00"), "\(table)")
+        let cheetah = try rollout(task: TaskRegistry.task(named: "halfcheetah-random-v2"), policy: .zero, episodes: 1, seed: 0)
+        #expect(cheetah.episodes[0].completedElements == nil && !rolloutTable(cheetah.episodes).contains("elements"))
+    }
+}

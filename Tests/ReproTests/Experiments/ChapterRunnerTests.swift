@@ -131,13 +131,15 @@ import RLCore
         #expect(second > first)
     }
 
-    /// The chapter watches the finished AntMaze runs whose agent is here and that have no valid
-    /// goal-approach record: not a watched run, not an unfinished one, not another domain's, and
-    /// not one that finished elsewhere, which it names with the command that would watch it.
-    @Test func finishedAntMazeAgentsHereAreWatchedOnce() throws {
+    /// The chapter watches the finished AntMaze and kitchen runs whose agent is here and that have
+    /// no record of what its tables read: not a run watched already, but one whose record is
+    /// older than the kitchen's elements; not an unfinished run, not a locomotion one, and not
+    /// one that finished elsewhere, which it names with the command that would watch it.
+    @Test func finishedAntMazeAndKitchenAgentsHereAreWatchedOnce() throws {
         let (repository, repro, calls) = try scratchRepository()
         defer { try? FileManager.default.removeItem(at: repository) }
-        let (plan, runner) = try figure4(.standard, tasks: ["hopper-random-v2", "antmaze-large-diverse-v2"], repository: repository, repro: repro)
+        let (plan, runner) = try figure4(.standard, tasks: ["hopper-random-v2", "antmaze-large-diverse-v2", "kitchen-mixed-v0"],
+                                         repository: repository, repro: repro)
         func job(_ task: String, _ algorithm: String, offline: Bool, seed: Int) throws -> FineTuningJob {
             try #require((offline ? plan.offline : plan.online).first { $0.task == task && $0.algorithm == algorithm && $0.seed == seed })
         }
@@ -151,22 +153,31 @@ import RLCore
             if agentHere { try Data().write(to: run.checkpointURL.appendingPathComponent("agent.o3fparam")) }
             return run
         }
-        let antMaze = "antmaze-large-diverse-v2"
+        func record(_ run: RunDirectory, _ episode: RolloutEpisode) throws {
+            try AtomicFile.writeJSON(FinalAgentWatch(provenance: .current(seed: 0), runLog: FNV1a64(try Data(contentsOf: run.logURL)).text,
+                                                     episodes: [episode]), to: FinalAgentWatch.url(in: run))
+        }
+        let antMaze = "antmaze-large-diverse-v2", kitchen = "kitchen-mixed-v0"
         let toWatch = try job(antMaze, "lapo", offline: true, seed: 0)
         _ = try make(toWatch, done: true, agentHere: true)
         let watched = try make(try job(antMaze, "lapo", offline: false, seed: 0), done: true, agentHere: true)
-        try AtomicFile.writeJSON(FinalAgentWatch(provenance: .current(seed: 0), runLog: FNV1a64(try Data(contentsOf: watched.logURL)).text,
-                                                 episodes: []), to: FinalAgentWatch.url(in: watched))
+        try record(watched, RolloutEpisode(episodeReturn: 0, length: 1000, normalizedScore: 0, approach: GoalApproach(start: 41, closest: 30, final: 35)))
         let elsewhere = try job(antMaze, "iql", offline: true, seed: 0)
         _ = try make(elsewhere, done: true, agentHere: false)
         _ = try make(try job(antMaze, "cql", offline: true, seed: 1), done: false, agentHere: true)
         _ = try make(try job("hopper-random-v2", "lapo", offline: true, seed: 0), done: true, agentHere: true)
+        let kitchenWatched = try make(try job(kitchen, "lapo", offline: true, seed: 0), done: true, agentHere: true)
+        try record(kitchenWatched, RolloutEpisode(episodeReturn: 1, length: 280, normalizedScore: 25, completedElements: [.microwave]))
+        let kitchenOlder = try job(kitchen, "lapo", offline: false, seed: 0)
+        try record(try make(kitchenOlder, done: true, agentHere: true), RolloutEpisode(episodeReturn: 1, length: 280, normalizedScore: 25))
 
         var said: [String] = []
-        let watchedNow = try runner.watchAntMazeAgents { said.append($0) }
-        #expect(watchedNow == [toWatch.runKey.relativePath])
+        let watchedNow = try runner.watchAgents { said.append($0) }
+        #expect(Set(watchedNow) == [toWatch.runKey.relativePath, kitchenOlder.runKey.relativePath], "\(watchedNow)")
         let starts = try recordedCalls(calls).filter { $0.hasPrefix("start ") }
-        #expect(starts == ["start finetune \(antMaze) " + (toWatch.commandArguments(repository: repository.path) + ["--watch", "25"]).joined(separator: " ")])
+        #expect(Set(starts) == Set([(toWatch, antMaze), (kitchenOlder, kitchen)].map { job, task in
+            "start finetune \(task) " + (job.commandArguments(repository: repository.path) + ["--watch", "25"]).joined(separator: " ")
+        }), "\(starts)")
         #expect(said.contains { $0.hasPrefix("not watched: \(elsewhere.runKey.relativePath) finished elsewhere") && $0.hasSuffix("--watch 25` trains it again first)") },
                 "\(said)")
     }
