@@ -7,43 +7,28 @@ import RLCore
 /// approach, and the online arm's, read from the runs' `watch.json` records (`WatchedArm`).
 /// Each seed's value is its mean over the watched episodes; a cell is the mean ± standard error
 /// over the seeds watched, and names how many when not all of the method's seeds were.
-public struct GoalApproachTable {
+public struct GoalApproachTable: WatchedAgentsTable {
     public var results: FineTuningResults
 
     public init(results: FineTuningResults) {
         self.results = results
     }
 
-    /// Writes the table to `file` when some run has a goal-approach record; returns whether it did.
-    @discardableResult
-    public func write(to file: URL) throws -> Bool {
-        guard let table = try markdown() else { return false }
-        try AtomicFile.write(Data(table.utf8), to: file)
-        return true
-    }
-
-    /// The table, or nil when no run of the comparison has a goal-approach record.
     public func markdown() throws -> String? {
-        var lines = ["| task | method | start (m) | offline: closest (m) | after fine-tuning: closest (m) |", "|---|---|---|---|---|"]
-        var watched: [WatchedArm] = []
-        for task in results.tasks {
-            for method in results.methodOrder {
-                guard let arm = results.arm(on: task, method: method), let seeds = try WatchedArm(arm, on: .antmaze) else { continue }
-                watched.append(seeds)
-                let starts = zip(seeds.offline, seeds.online).compactMap { ($0 ?? $1)?.meanStartDistance }
-                lines.append("| \(task) | \(results.label(of: method)) | \(seeds.cell(starts)) | "
-                             + "\(seeds.cell(seeds.offline.compactMap { $0?.meanClosestApproach })) | "
-                             + "\(seeds.cell(seeds.online.compactMap { $0?.meanClosestApproach })) |")
-            }
+        let (rows, watched) = try watchedRows(on: .antmaze) { task, label, seeds in
+            let starts = zip(seeds.offline, seeds.online).compactMap { ($0 ?? $1)?.meanStartDistance }
+            return ["| \(task) | \(label) | \(seeds.cell(starts)) | \(seeds.cell(seeds.offline.compactMap { $0?.meanClosestApproach })) | "
+                    + "\(seeds.cell(seeds.online.compactMap { $0?.meanClosestApproach })) |"]
         }
         guard !watched.isEmpty else { return nil }
         let (episodes, binaries) = WatchedArm.provenance(of: watched)
-        lines.append("")
-        lines.append("The distance from the ant's torso to the goal, in metres: at the reset, and the least over an episode of "
-                     + "the final agent's deterministic policy (success is coming within 0.5). Each seed's mean over \(episodes) "
-                     + "episodes, its offline and fine-tuned agents watched from the same resets; then mean ± standard error over "
-                     + "the seeds (`repro finetune … --watch`, whose `watch.json` in each run records its episodes; "
-                     + "binaries: \(binaries)).")
-        return lines.joined(separator: "\n") + "\n"
+        return (["| task | method | start (m) | offline: closest (m) | after fine-tuning: closest (m) |", "|---|---|---|---|---|"] + rows + [
+            "",
+            "The distance from the ant's torso to the goal, in metres: at the reset, and the least over an episode of "
+                + "the final agent's deterministic policy (success is coming within 0.5). Each seed's mean over \(episodes) "
+                + "episodes, its offline and fine-tuned agents watched from the same resets; then mean ± standard error over "
+                + "the seeds (`repro finetune … --watch`, whose `watch.json` in each run records its episodes; "
+                + "binaries: \(binaries)).",
+        ]).joined(separator: "\n") + "\n"
     }
 }

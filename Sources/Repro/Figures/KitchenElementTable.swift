@@ -8,46 +8,31 @@ import RLCore
 /// offline phase's final agent completed it, and the online arm's, read from the runs'
 /// `watch.json` records (`WatchedArm`). A cell is the mean ± standard error over the seeds
 /// watched, and names how many when not all of the method's seeds were.
-public struct KitchenElementTable {
+public struct KitchenElementTable: WatchedAgentsTable {
     public var results: FineTuningResults
 
     public init(results: FineTuningResults) {
         self.results = results
     }
 
-    /// Writes the table to `file` when some kitchen run has an element record; returns whether it did.
-    @discardableResult
-    public func write(to file: URL) throws -> Bool {
-        guard let table = try markdown() else { return false }
-        try AtomicFile.write(Data(table.utf8), to: file)
-        return true
-    }
-
-    /// The table, or nil when no kitchen run of the comparison has an element record.
     public func markdown() throws -> String? {
-        var lines = ["| task | method | element | offline: done (%) | after fine-tuning: done (%) |", "|---|---|---|---|---|"]
-        var watched: [WatchedArm] = []
-        for task in results.tasks {
-            let environment = try TaskRegistry.task(named: task).environmentName
-            guard let elements = KitchenTaskElement.elements(ofEnvironment: environment) else { continue }
-            for method in results.methodOrder {
-                guard let arm = results.arm(on: task, method: method), let seeds = try WatchedArm(arm, on: .kitchen) else { continue }
-                watched.append(seeds)
-                for element in elements {
-                    lines.append("| \(task) | \(results.label(of: method)) | \(element.rawValue) | "
-                                 + "\(seeds.cell(seeds.offline.compactMap { $0?.completionPercentage(of: element) })) | "
-                                 + "\(seeds.cell(seeds.online.compactMap { $0?.completionPercentage(of: element) })) |")
-                }
+        let (rows, watched) = try watchedRows(on: .kitchen) { task, label, seeds in
+            let elements = KitchenTaskElement.elements(ofEnvironment: try TaskRegistry.task(named: task).environmentName) ?? []
+            return elements.map { element in
+                "| \(task) | \(label) | \(element.rawValue) | "
+                    + "\(seeds.cell(seeds.offline.compactMap { $0?.completionPercentage(of: element) })) | "
+                    + "\(seeds.cell(seeds.online.compactMap { $0?.completionPercentage(of: element) })) |"
             }
         }
         guard !watched.isEmpty else { return nil }
         let (episodes, binaries) = WatchedArm.provenance(of: watched)
-        lines.append("")
-        lines.append("The share of episodes, in percent, in which the final agent's deterministic policy completed each of the "
-                     + "task's elements (brought it within 0.3 of its goal, as the reward counts it), in any order. Each seed's "
-                     + "share of \(episodes) episodes, its offline and fine-tuned agents watched from the same resets; then "
-                     + "mean ± standard error over the seeds (`repro finetune … --watch`, whose `watch.json` in each run "
-                     + "records its episodes; binaries: \(binaries)).")
-        return lines.joined(separator: "\n") + "\n"
+        return (["| task | method | element | offline: done (%) | after fine-tuning: done (%) |", "|---|---|---|---|---|"] + rows + [
+            "",
+            "The share of episodes, in percent, in which the final agent's deterministic policy completed each of the "
+                + "task's elements (brought it within 0.3 of its goal, as the reward counts it), in any order. Each seed's "
+                + "share of \(episodes) episodes, its offline and fine-tuned agents watched from the same resets; then "
+                + "mean ± standard error over the seeds (`repro finetune … --watch`, whose `watch.json` in each run "
+                + "records its episodes; binaries: \(binaries)).",
+        ]).joined(separator: "\n") + "\n"
     }
 }

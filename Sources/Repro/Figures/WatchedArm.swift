@@ -41,3 +41,36 @@ struct WatchedArm {
         return (episodes, binaries.removingDuplicates().joined(separator: ", "))
     }
 }
+
+/// A table made from the watch records of a comparison's runs (`WatchedArm`): the goal-approach
+/// table on AntMaze, the kitchen-element table. Written only where some run has the record it reads.
+public protocol WatchedAgentsTable {
+    var results: FineTuningResults { get }
+    /// The table, or nil when no run of the comparison has the record it reads.
+    func markdown() throws -> String?
+}
+
+extension WatchedAgentsTable {
+    /// Writes the table to `file` when some run has the record it reads; returns whether it did.
+    @discardableResult
+    public func write(to file: URL) throws -> Bool {
+        guard let table = try markdown() else { return false }
+        try AtomicFile.write(Data(table.utf8), to: file)
+        return true
+    }
+
+    /// The rows `row` makes of each watched (task, method) on `domain`'s tasks, in the
+    /// comparison's order, and the arms they were made of (none: nothing watched).
+    func watchedRows(on domain: D4RLTask.Domain,
+                     _ row: (_ task: String, _ label: String, _ arm: WatchedArm) throws -> [String]) throws -> (rows: [String], arms: [WatchedArm]) {
+        var rows: [String] = [], arms: [WatchedArm] = []
+        for task in results.tasks where try TaskRegistry.task(named: task).domain == domain {
+            for method in results.methodOrder {
+                guard let arm = results.arm(on: task, method: method), let watched = try WatchedArm(arm, on: domain) else { continue }
+                arms.append(watched)
+                rows += try row(task, results.label(of: method), watched)
+            }
+        }
+        return (rows, arms)
+    }
+}
