@@ -48,7 +48,8 @@ do {
                                offlineJobs: experiment.offlineJobs + lapo.offlineJobs, onlineJobs: experiment.onlineJobs + lapoArms,
                                budget: experiment.budget, repository: repository, jobs: options.jobs, repro: options.repro)
     say("preset \(preset): tasks \(experiment.tasks.joined(separator: ", ")), seeds \(experiment.seeds.map(String.init).joined(separator: " ")), "
-        + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps")
+        + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps; LAPO: \(lapo.seedsDescription), "
+        + "\(lapo.budget.offlineSteps) offline + \(lapo.budget.onlineSteps) online steps")
     try runner.runJobs(say: say)
     try runner.checkRecordedSchedules()
     try runner.watchAgents(say: say)

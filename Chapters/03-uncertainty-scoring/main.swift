@@ -39,7 +39,7 @@ do {
 
     let runner = ChapterRunner(experiment: "figure6", preset: preset, tasks: experiment.tasks, offlineJobs: experiment.offlineJobs,
                                onlineJobs: arms, budget: experiment.budget, repository: repository, jobs: options.jobs, repro: options.repro)
-    say("preset \(preset): tasks \(experiment.tasks.joined(separator: ", ")), seeds \(experiment.seeds.map(String.init).joined(separator: " ")), "
+    say("preset \(preset): tasks \(experiment.tasks.joined(separator: ", ")), \(experiment.seedsDescription), "
         + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps at \(experiment.budget.lapoUpdatesPerStep) critic updates per step")
     try runner.runJobs(say: say)
     try runner.checkRecordedSchedules()

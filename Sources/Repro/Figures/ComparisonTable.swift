@@ -95,9 +95,8 @@ public struct ComparisonTable {
                 return String(format: "%.1f → %.1f", start.mean, end.mean)
             }.joined(separator: " | ") + " |")
         }
-        let seeds = results.arms.map { $0.runs.count }.max() ?? 0
         lines.append("")
-        lines.append("Normalised D4RL score ×100 at the last evaluation (online step \(results.arms.first?.curve.final?.step ?? 0)), \(SeedCurve.Point.summaryCaption(seeds: seeds)); \"best here\" joins the leader with ≈ to every method within two standard errors of the difference; the paper's column is its Section 6.2's words (it gives per-task results only as curves). \(results.caption).")
+        lines.append("Normalised D4RL score ×100 at the last evaluation (online step \(results.arms.first?.curve.final?.step ?? 0)), \(results.seedSummary); \"best here\" joins the leader with ≈ to every method within two standard errors of the difference; the paper's column is its Section 6.2's words (it gives per-task results only as curves). \(results.caption).")
         return lines.joined(separator: "\n") + "\n"
     }
 }

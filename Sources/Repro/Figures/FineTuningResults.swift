@@ -83,8 +83,7 @@ public struct FineTuningResults {
     /// offline phases first, and those of the binaries that resumed them: "commits abc1234, def5678".
     public var caption: String {
         var parts = ["preset \(preset)"] + [scope].compactMap { $0 }
-        let seeds = arms.map { $0.runs.count }.max() ?? 0
-        parts.append("\(seeds) seed\(seeds == 1 ? "" : "s")")
+        parts.append(seedCount)
         if let origins = datasetOrigins { parts.append(origins) }
         let provenances = arms.flatMap { $0.offlineRuns + $0.runs }.compactMap { try? $0.provenance() }
         let commits = provenances.flatMap(\.commits).removingDuplicates()
@@ -92,6 +91,28 @@ public struct FineTuningResults {
         let versions = provenances.map(\.mujocoVersion).removingDuplicates()
         if !versions.isEmpty { parts.append("MuJoCo " + versions.joined(separator: ", ")) }
         return parts.joined(separator: " · ")
+    }
+
+    /// "3 seeds", or, when the tasks have different numbers, the range and each task's:
+    /// "2–3 seeds (halfcheetah-medium-v2: 2; antmaze-large-diverse-v2, kitchen-mixed-v0: 3)".
+    /// A task's count is its arms' largest.
+    var seedCount: String {
+        let counts = tasks.map { task in arms.filter { $0.task == task }.map(\.runs.count).max() ?? 0 }
+        let (low, high) = (counts.min() ?? 0, counts.max() ?? 0)
+        guard low != high else { return "\(high) seed\(high == 1 ? "" : "s")" }
+        let groups = counts.removingDuplicates().map { count in
+            zip(tasks, counts).filter { $0.1 == count }.map(\.0).joined(separator: ", ") + ": \(count)"
+        }
+        return "\(low)–\(high) seeds (" + groups.joined(separator: "; ") + ")"
+    }
+
+    /// How the tables summarise the seeds: "mean ± standard error over 3 seeds" (or "one seed, so
+    /// no standard error"); when the tasks have different numbers, "mean ± standard error over
+    /// each task's seeds" (the caption says how many).
+    public var seedSummary: String {
+        let counts = arms.map(\.runs.count)
+        let high = counts.max() ?? 0
+        return counts.min() == high ? SeedCurve.Point.summaryCaption(seeds: high) : "mean ± standard error over each task's seeds"
     }
 
     /// Where each task's data came from, read from its first run's configuration: "datasets
@@ -155,9 +176,8 @@ public struct FineTuningResults {
         for task in published.keys.sorted() where !runFamilies.contains(Self.family(task)) && armOrder.count >= 2 {
             lines.append("| \(task) |" + String(repeating: " not run |", count: armOrder.count) + " – | \(published[task]!) |")
         }
-        let seeds = arms.map { $0.runs.count }.max() ?? 0
         lines.append("")
-        lines.append("Normalised D4RL score ×100, \(SeedCurve.Point.summaryCaption(seeds: seeds)); before = the offline policy (online step 0), after = the last evaluation (step \(arms.first?.curve.final?.step ?? 0)). \(caption).")
+        lines.append("Normalised D4RL score ×100, \(seedSummary); before = the offline policy (online step 0), after = the last evaluation (step \(arms.first?.curve.final?.step ?? 0)). \(caption).")
         return lines.joined(separator: "\n") + "\n"
     }
 }

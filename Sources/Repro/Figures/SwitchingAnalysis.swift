@@ -85,8 +85,7 @@ public struct SwitchingAnalysis {
             }
         }
         lines.append("")
-        let seeds = results.arms.map { $0.runs.count }.max() ?? 0
-        lines.append("Normalised score at the last evaluation, \(SeedCurve.Point.summaryCaption(seeds: seeds)). \(results.caption).")
+        lines.append("Normalised score at the last evaluation, \(results.seedSummary). \(results.caption).")
         return lines.joined(separator: "\n") + "\n"
     }
 

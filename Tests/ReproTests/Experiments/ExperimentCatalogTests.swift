@@ -18,4 +18,20 @@ import RLCore
             #expect(DatasetGeneration.canGenerate(try TaskRegistry.task(named: task)))
         }
     }
+
+    /// Standard LAPO runs three seeds where the issues ask for them (AntMaze, kitchen) and two on
+    /// halfcheetah-medium; every arm of every seed starts from that seed's own offline phase.
+    @Test func standardLAPORunsThreeSeedsOnTheHardTasks() throws {
+        let lapo = LAPOExperiment(preset: .standard)
+        #expect(lapo.seeds(on: "halfcheetah-medium-v2") == [0, 1])
+        #expect(lapo.seeds(on: "antmaze-large-diverse-v2") == [0, 1, 2] && lapo.seeds(on: "kitchen-mixed-v0") == [0, 1, 2])
+        #expect(lapo.seeds(on: "hopper-medium-v2").isEmpty)
+        let figure5 = try ExperimentCatalog.runs(for: "figure5", preset: .standard)
+        let noise = figure5.online.filter { $0.algorithm == "lapo" && $0.exploration == .noise }
+        #expect(noise.filter { $0.task == "antmaze-large-diverse-v2" }.map(\.seed) == [0, 1, 2])
+        #expect(noise.filter { $0.task == "halfcheetah-medium-v2" }.map(\.seed) == [0, 1])
+        #expect(lapo.offlineJobs.count == 8)
+        #expect(lapo.seedsDescription == "seeds 0 1 on halfcheetah-medium-v2, 0 1 2 on antmaze-large-diverse-v2, 0 1 2 on kitchen-mixed-v0")
+        #expect(LAPOExperiment(preset: .paper).seedsDescription == "seeds 0 1 2 3 4")
+    }
 }

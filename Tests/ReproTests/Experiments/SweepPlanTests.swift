@@ -181,8 +181,11 @@ import RLCore
         let kitchen = try SweepPlan(figure: "figure5", preset: .standard, tasks: ["kitchen-mixed-v0"])
         #expect(kitchen.tasks == ["kitchen-mixed-v0"])
         #expect(kitchen.jobs.map(\.runKey) == all.jobs.filter { $0.task == "kitchen-mixed-v0" }.map(\.runKey))
-        // IQL (3 seeds: offline and two arms) and LAPO (2 seeds: offline and two arms).
-        #expect(kitchen.offline.count == 3 + 2 && kitchen.online.count == 3 * 2 + 2 * 2)
+        // IQL and LAPO, 3 seeds each on the kitchen: an offline phase and two arms a seed.
+        #expect(kitchen.offline.count == 3 + 3 && kitchen.online.count == 3 * 2 + 3 * 2)
+        let halfcheetah = try SweepPlan(figure: "figure5", preset: .standard, tasks: ["halfcheetah-medium-v2"])
+        // LAPO runs 2 seeds on halfcheetah-medium.
+        #expect(halfcheetah.offline.count == 3 + 2 && halfcheetah.online.count == 3 * 2 + 2 * 2)
     }
 
     /// The generated Slurm files, word for word.

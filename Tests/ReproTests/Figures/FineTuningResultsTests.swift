@@ -153,4 +153,35 @@ import RLCore
         let withOffline = try FineTuningResults(experiment: "lapo-o3f", preset: .standard, jobs: jobs, store: store).caption
         #expect(withOffline.contains("commits ccccccc, aaaaaaa, bbbbbbb · "), "\(withOffline)")
     }
+
+    /// Tasks with different numbers of seeds (standard LAPO: two on halfcheetah-medium, three on
+    /// kitchen-mixed) get each task's count in the caption, and the table does not claim one
+    /// number for all; equal counts keep the single number.
+    @Test func captionGivesEachTasksSeedsWhenTheyDiffer() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("o3f-seeds-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = ResultsStore(root: root)
+        var jobs: [FineTuningJob] = []
+        for (task, seeds) in [("halfcheetah-medium-v2", 2), ("kitchen-mixed-v0", 3)] {
+            for exploration in [OnlineExploration.o3f, .noise] {
+                for seed in 0..<seeds {
+                    let job = FineTuningJob(experiment: "lapo-o3f", algorithm: "lapo", task: task, exploration: exploration, seed: seed, preset: .standard)
+                    let run = store.directory(for: job.runKey)
+                    try FileManager.default.createDirectory(at: run.url, withIntermediateDirectories: true)
+                    try "step\teval_score\n0\t10\n500\t\(20 + seed)\n".write(to: run.logURL, atomically: true, encoding: .utf8)
+                    try run.markDone(summary: ["finished": true])
+                    jobs.append(job)
+                }
+            }
+        }
+        let both = try FineTuningResults(experiment: "lapo-o3f", preset: .standard, jobs: jobs, store: store)
+        #expect(both.caption.contains("preset standard · 2–3 seeds (halfcheetah-medium-v2: 2; kitchen-mixed-v0: 3)"), "\(both.caption)")
+        let table = both.table(published: [:])
+        #expect(table.contains("mean ± standard error over each task's seeds;") && !table.contains("over 3 seeds"), "\(table)")
+        #expect(both.verdict(published: [:]).contains("halfcheetah-medium-v2 (standard preset, 2 seeds)"))
+
+        let kitchen = try FineTuningResults(experiment: "lapo-o3f", preset: .standard, jobs: jobs.filter { $0.task == "kitchen-mixed-v0" }, store: store)
+        #expect(kitchen.caption.hasPrefix("preset standard · 3 seeds"), "\(kitchen.caption)")
+        #expect(kitchen.table(published: [:]).contains("mean ± standard error over 3 seeds;"))
+    }
 }
