@@ -31,9 +31,10 @@ BLASKernel.pinForReproducibility()  // the same kernel as the committed runs: se
 
 do {
     let options = try ChapterOptions(usage: """
-        usage: chapter02 [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR] [--tasks A,B]
+        usage: chapter02 [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR] [--tasks A,B] [--finished-only]
         Chapter 2 (action ranking): IQL and LAPO fine-tuned with O3F against Gaussian noise; renders figures/figure5 (default: quick).
-        """)
+        --finished-only runs nothing and renders the runs already finished (a task's arms over the seeds all of them have).
+        """, flags: ["--finished-only"])
     let (preset, repository) = (options.preset, options.repository)
 
     // quote: figure5-experiment
@@ -44,9 +45,10 @@ do {
     let lapoArms = lapo.onlineJobs(arms: [.o3f, .noise])
     // end quote
 
-    let runner = ChapterRunner(experiment: ActionRankingExperiment.name, preset: preset, tasks: experiment.tasks,
+    var runner = ChapterRunner(experiment: ActionRankingExperiment.name, preset: preset, tasks: experiment.tasks,
                                offlineJobs: experiment.offlineJobs + lapo.offlineJobs, onlineJobs: experiment.onlineJobs + lapoArms,
                                budget: experiment.budget, repository: repository, jobs: options.jobs, repro: options.repro)
+    runner.finishedOnly = options.isSet("--finished-only")
     say("preset \(preset): tasks \(experiment.tasks.joined(separator: ", ")), seeds \(experiment.seeds.map(String.init).joined(separator: " ")), "
         + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps; LAPO: \(lapo.seedsDescription), "
         + "\(lapo.budget.offlineSteps) offline + \(lapo.budget.onlineSteps) online steps")
@@ -54,16 +56,19 @@ do {
     try runner.checkRecordedSchedules()
     try runner.watchAgents(say: say)
 
-    let results = try FineTuningResults(experiment: ActionRankingExperiment.name, preset: preset,
-                                        jobs: experiment.onlineJobs, store: runner.store)
+    let shownIQL = runner.shown(experiment.onlineJobs), shownLAPO = runner.shown(lapoArms)
+    var results = try FineTuningResults(experiment: ActionRankingExperiment.name, preset: preset, jobs: shownIQL, store: runner.store)
+    results.scope = runner.scope(showing: shownIQL, of: experiment.onlineJobs)
     try results.writeData(to: runner.dataFolder)
     let table = results.table(published: published)
     try AtomicFile.write(Data(table.utf8), to: runner.dataFolder.appendingPathComponent("table-\(preset).md"))
     let verdict = results.verdict(published: published)
     try AtomicFile.write(Data(verdict.utf8), to: runner.dataFolder.appendingPathComponent("verdict-\(preset).md"))
 
-    let lapoResults = try FineTuningResults(experiment: LAPOExperiment.name, preset: preset, jobs: lapoArms, store: runner.store,
+    var lapoResults = try FineTuningResults(experiment: LAPOExperiment.name, preset: preset, jobs: shownLAPO, store: runner.store,
                                             label: { "LAPO + " + ($0.exploration?.label ?? $0.method) })
+    lapoResults.scope = runner.scope(showing: shownLAPO, of: lapoArms)
+    if results.arms.isEmpty && lapoResults.arms.isEmpty { throw ChapterError.nothingFinished(program: "chapter02") }
     try lapoResults.writeData(to: runner.dataFolder, captionPrefix: "lapo")
     let lapoTable = lapoResults.table(published: publishedLAPO)
     try AtomicFile.write(Data(lapoTable.utf8), to: runner.dataFolder.appendingPathComponent("table-lapo-\(preset).md"))
@@ -75,7 +80,7 @@ do {
     try runner.writeWatchTables(of: results)
     try runner.writeWatchTables(of: lapoResults, tag: "lapo")
 
-    let figures = try runner.render(script: "figures/figure5.gp", tasks: experiment.tasks, variables: ["lapo_tasks": lapo.tasks.joined(separator: " ")])
+    let figures = try runner.render(script: "figures/figure5.gp", tasks: results.tasks, variables: ["lapo_tasks": lapoResults.tasks.joined(separator: " ")])
     FileHandle.standardOutput.write(Data(("\n" + table + "\n" + verdict + "\n" + lapoTable + "\n" + lapoVerdict + "\n").utf8))
     say("wrote " + figures.map { $0.path.replacingOccurrences(of: repository.path + "/", with: "") }.joined(separator: ", "))
 } catch {

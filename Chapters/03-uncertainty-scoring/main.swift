@@ -26,9 +26,10 @@ BLASKernel.pinForReproducibility()  // the same kernel as the committed runs: se
 
 do {
     let options = try ChapterOptions(usage: """
-        usage: chapter03 [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR] [--tasks A,B]
+        usage: chapter03 [--preset tiny|quick|standard|paper] [--jobs N] [--repository DIR] [--tasks A,B] [--finished-only]
         Chapter 3 (uncertainty scoring): LAPO + O3F scoring candidates with ω = 1 against ω = 0; renders figures/figure6 (default: quick).
-        """)
+        --finished-only runs nothing and renders the runs already finished (a task's arms over the seeds all of them have).
+        """, flags: ["--finished-only"])
     let (preset, repository) = (options.preset, options.repository)
 
     // quote: figure6-experiment
@@ -37,16 +38,20 @@ do {
     let arms = experiment.onlineJobs(arms: [.o3fOptimism, .o3f])
     // end quote
 
-    let runner = ChapterRunner(experiment: "figure6", preset: preset, tasks: experiment.tasks, offlineJobs: experiment.offlineJobs,
+    var runner = ChapterRunner(experiment: "figure6", preset: preset, tasks: experiment.tasks, offlineJobs: experiment.offlineJobs,
                                onlineJobs: arms, budget: experiment.budget, repository: repository, jobs: options.jobs, repro: options.repro)
+    runner.finishedOnly = options.isSet("--finished-only")
     say("preset \(preset): tasks \(experiment.tasks.joined(separator: ", ")), \(experiment.seedsDescription), "
         + "\(experiment.budget.offlineSteps) offline + \(experiment.budget.onlineSteps) online steps at \(experiment.budget.lapoUpdatesPerStep) critic updates per step")
     try runner.runJobs(say: say)
     try runner.checkRecordedSchedules()
     try runner.watchAgents(say: say)
 
-    let results = try FineTuningResults(experiment: LAPOExperiment.name, preset: preset, jobs: arms, store: runner.store,
+    let shown = runner.shown(arms)
+    var results = try FineTuningResults(experiment: LAPOExperiment.name, preset: preset, jobs: shown, store: runner.store,
                                         label: { $0.exploration == .o3fOptimism ? "ω = 1" : "ω = 0" })
+    results.scope = runner.scope(showing: shown, of: arms)
+    if results.arms.isEmpty { throw ChapterError.nothingFinished(program: "chapter03") }
     try results.writeData(to: runner.dataFolder)
     let table = results.table(published: published)
     try AtomicFile.write(Data(table.utf8), to: runner.dataFolder.appendingPathComponent("table-\(preset).md"))
@@ -55,7 +60,7 @@ do {
     // Where agents were watched (`repro finetune … --watch`): how near they came to the goal on
     // AntMaze, which elements they completed in the kitchen.
     try runner.writeWatchTables(of: results)
-    let figures = try runner.render(script: "figures/figure6.gp", tasks: experiment.tasks)
+    let figures = try runner.render(script: "figures/figure6.gp", tasks: results.tasks)
     FileHandle.standardOutput.write(Data(("\n" + table + "\n" + verdict + "\n").utf8))
     say("wrote " + figures.map { $0.path.replacingOccurrences(of: repository.path + "/", with: "") }.joined(separator: ", "))
 } catch {

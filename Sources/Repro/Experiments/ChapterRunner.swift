@@ -19,6 +19,9 @@ public struct ChapterRunner {
     public var jobs: Int
     /// The `repro` executable the children run.
     public var repro: URL
+    /// Run nothing and show only what has finished (`--finished-only`): `runJobs` reports the
+    /// unfinished runs and leaves them, and `shown(_:)` keeps the seeds whose arms are all done.
+    public var finishedOnly = false
 
     public init(experiment: String, preset: Preset, tasks: [String], offlineJobs: [FineTuningJob], onlineJobs: [FineTuningJob],
                 budget: FineTuningBudget, repository: URL, jobs: Int, repro: URL) {
@@ -63,6 +66,11 @@ public struct ChapterRunner {
         sweep.deadline = deadline
         let todo = unfinishedJobs
         let all = offlineJobs.count + onlineJobs.count
+        if finishedOnly {
+            say("\(all - todo.count) of \(all) runs finished; --finished-only: the \(todo.count) others are not run, and the figure leaves their seeds out"
+                + todo.prefix(8).map { "\n  not finished: " + $0.runKey.relativePath }.joined() + (todo.count > 8 ? "\n  …" : ""))
+            return []
+        }
         say("\(all - todo.count) of \(all) runs already finished, \(todo.count) to run (\(jobs) at a time)")
         let datasets = try datasetJobs(for: todo.map(\.task).removingDuplicates(), say: say)
         let sweepJobs = todo.map(\.task).removingDuplicates().flatMap { task in
@@ -74,6 +82,26 @@ public struct ChapterRunner {
             }
         }
         return try sweep.run(sweepJobs, report: say)
+    }
+
+    /// The online jobs of `jobs` a figure shows: all of them; with `finishedOnly`, those of the
+    /// (task, seed) pairs whose arms in `jobs` have all finished, so that a task's arms are
+    /// compared over the same seeds (a task with no such seed drops out).
+    public func shown(_ jobs: [FineTuningJob]) -> [FineTuningJob] {
+        guard finishedOnly else { return jobs }
+        let online = jobs.filter { $0.exploration != nil }
+        let finished = { (job: FineTuningJob) in
+            online.filter { $0.task == job.task && $0.seed == job.seed }.allSatisfy { self.store.directory(for: $0.runKey).status == .done }
+        }
+        return online.filter(finished)
+    }
+
+    /// What a figure's caption says when `shown` leaves some of `all`'s online runs out:
+    /// "10 of the 12 runs planned (the finished ones)"; nil when none is left out.
+    public func scope(showing shown: [FineTuningJob], of all: [FineTuningJob]) -> String? {
+        let total = all.filter { $0.exploration != nil }.count
+        guard shown.count < total else { return nil }
+        return "\(shown.count) of the \(total) runs planned (the finished ones)"
     }
 
     /// Watches the final agents of this chapter's finished AntMaze and kitchen runs that have no
@@ -181,6 +209,8 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable {
     /// Finished runs whose `config.json` schedule is not the one the preset plans, each with
     /// what differs.
     case recordedScheduleDiffers([String])
+    /// `--finished-only` found no seed whose arms have all finished.
+    case nothingFinished(program: String)
 
     public var description: String {
         switch self {
@@ -191,6 +221,8 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable {
         case .gnuplotMissing: return "gnuplot is not installed: run `make setup` (it installs Debian's gnuplot)"
         case let .gnuplotFailed(script, message): return "gnuplot failed on \(script):\n\(message)"
         case .badArgument(let text): return text
+        case .nothingFinished(let program):
+            return "--finished-only: no task has a seed whose arms have all finished, so there is nothing to draw; run `\(program)` without it to make the runs"
         }
     }
 }
@@ -198,7 +230,7 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable {
 /// The command line every chapter executable takes: `--preset`, `--jobs`, `--repository`,
 /// `--tasks` (a comma-separated subset of the preset's tasks, to run or render part of a
 /// figure, e.g. one task per sitting of a long preset) and the chapter's own options (`extraOptions`, each followed by a value) read with
-/// `value(of:)`. `--help` prints `usage` and exits; an option the chapter does not take, or
+/// `value(of:)`, and flags (`flags`, without a value) read with `isSet(_:)`. `--help` prints `usage` and exits; an option the chapter does not take, or
 /// one without its value, is an error that names it.
 public struct ChapterOptions {
     public let arguments: [String]
@@ -213,7 +245,7 @@ public struct ChapterOptions {
     /// The options every chapter takes.
     public static let commonOptions = ["--preset", "--jobs", "--repository", "--tasks"]
 
-    public init(arguments: [String] = CommandLine.arguments, usage: String = "", extraOptions: [String] = []) throws {
+    public init(arguments: [String] = CommandLine.arguments, usage: String = "", extraOptions: [String] = [], flags: [String] = []) throws {
         self.arguments = arguments
         let program = URL(fileURLWithPath: arguments.first ?? "chapter").lastPathComponent
         if arguments.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }) {
@@ -224,8 +256,10 @@ public struct ChapterOptions {
         var index = 1
         while index < arguments.count {
             let argument = arguments[index]
+            if flags.contains(argument) { index += 1; continue }
             guard known.contains(argument) else {
-                throw ChapterError.badArgument("\(argument): \(program) takes \(known.joined(separator: ", ")) (each with a value); `\(program) --help` shows them")
+                let flagList = flags.isEmpty ? "" : " and \(flags.joined(separator: ", "))"
+                throw ChapterError.badArgument("\(argument): \(program) takes \(known.joined(separator: ", ")) (each with a value)\(flagList); `\(program) --help` shows them")
             }
             guard index + 1 < arguments.count else { throw ChapterError.badArgument("\(argument) needs a value; `\(program) --help` shows them") }
             index += 2
@@ -264,6 +298,9 @@ public struct ChapterOptions {
         }
         return requested
     }
+
+    /// Whether the flag `name` (one of the chapter's `flags`) was given.
+    public func isSet(_ name: String) -> Bool { arguments.dropFirst().contains(name) }
 
     /// The value after `name`, if given.
     public func value(of name: String) -> String? { Self.value(of: name, in: arguments) }

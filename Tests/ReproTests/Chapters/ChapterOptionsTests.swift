@@ -29,6 +29,14 @@ import RLCore
         #expect(throws: ChapterError.self) { try ChapterOptions(arguments: ["chapter01", "standard"]) }
     }
 
+    /// A chapter's flags take no value; a flag it does not take is an error like an unknown option.
+    @Test func flagsTakeNoValue() throws {
+        let options = try ChapterOptions(arguments: ["chapter02", "--finished-only", "--preset", "standard"], flags: ["--finished-only"])
+        #expect(options.isSet("--finished-only") && options.preset == .standard)
+        #expect(try !ChapterOptions(arguments: ["chapter02", "--preset", "standard"], flags: ["--finished-only"]).isSet("--finished-only"))
+        #expect(throws: ChapterError.self) { try ChapterOptions(arguments: ["chapter04", "--finished-only"]) }
+    }
+
     /// `--tasks` picks some of the preset's tasks in its own order; a task the registry does not
     /// know, or one the preset does not have, is an error naming it.
     @Test func tasksSelectsPartOfThePreset() throws {

@@ -181,4 +181,36 @@ import RLCore
         #expect(said.contains { $0.hasPrefix("not watched: \(elsewhere.runKey.relativePath) finished elsewhere") && $0.hasSuffix("--watch 25` trains it again first)") },
                 "\(said)")
     }
+
+    /// `--finished-only`: nothing is run, and the figure shows each task's arms over the seeds
+    /// every arm has finished (standard LAPO on the kitchen with seed 2's noise arm still to run
+    /// shows seeds 0 and 1 of both arms; a task with no such seed drops out), saying how many
+    /// of the planned runs it shows.
+    @Test func finishedOnlyRunsNothingAndShowsCompleteSeeds() throws {
+        let (repository, repro, calls) = try scratchRepository()
+        defer { try? FileManager.default.removeItem(at: repository) }
+        let lapo = LAPOExperiment(preset: .standard)
+        let arms = lapo.onlineJobs(arms: [.o3f, .noise])
+        var runner = ChapterRunner(experiment: "figure5", preset: .standard, tasks: lapo.tasks, offlineJobs: lapo.offlineJobs, onlineJobs: arms,
+                                   budget: lapo.budget, repository: repository, jobs: 2, repro: repro)
+        let finished = arms.filter { $0.task == "kitchen-mixed-v0" && !($0.seed == 2 && $0.exploration == .noise) }
+            + arms.filter { $0.task == "halfcheetah-medium-v2" && $0.exploration == .o3f }
+        for job in finished {
+            let run = runner.store.directory(for: job.runKey)
+            try FileManager.default.createDirectory(at: run.url, withIntermediateDirectories: true)
+            try run.markDone(summary: ["finished": true])
+        }
+        #expect(runner.shown(arms) == arms, "without the flag every planned run is shown")
+        runner.finishedOnly = true
+        var said: [String] = []
+        #expect(try runner.runJobs(say: { said.append($0) }).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: calls.path), "nothing was started")
+        #expect(said.first?.hasPrefix("7 of \(lapo.offlineJobs.count + arms.count) runs finished; --finished-only") == true, "\(said)")
+
+        let shown = runner.shown(arms)
+        #expect(Set(shown.map(\.task)) == ["kitchen-mixed-v0"])
+        #expect(shown.map(\.seed).sorted() == [0, 0, 1, 1])
+        #expect(runner.scope(showing: shown, of: arms) == "4 of the \(arms.count) runs planned (the finished ones)")
+        #expect(runner.scope(showing: arms, of: arms) == nil)
+    }
 }
