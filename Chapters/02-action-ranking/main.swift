@@ -68,7 +68,7 @@ do {
     var lapoResults = try FineTuningResults(experiment: LAPOExperiment.name, preset: preset, jobs: shownLAPO, store: runner.store,
                                             label: { "LAPO + " + ($0.exploration?.label ?? $0.method) })
     lapoResults.scope = runner.scope(showing: shownLAPO, of: lapoArms)
-    if results.arms.isEmpty && lapoResults.arms.isEmpty { throw ChapterError.nothingFinished(program: "chapter02") }
+    if results.arms.isEmpty && lapoResults.arms.isEmpty { throw ChapterError.nothingFinished(command: "chapter02 --preset \(preset)") }
     try lapoResults.writeData(to: runner.dataFolder, captionPrefix: "lapo")
     let lapoTable = lapoResults.table(published: publishedLAPO)
     try AtomicFile.write(Data(lapoTable.utf8), to: runner.dataFolder.appendingPathComponent("table-lapo-\(preset).md"))

@@ -51,7 +51,7 @@ do {
     var results = try FineTuningResults(experiment: LAPOExperiment.name, preset: preset, jobs: shown, store: runner.store,
                                         label: { $0.exploration == .o3fOptimism ? "ω = 1" : "ω = 0" })
     results.scope = runner.scope(showing: shown, of: arms)
-    if results.arms.isEmpty { throw ChapterError.nothingFinished(program: "chapter03") }
+    if results.arms.isEmpty { throw ChapterError.nothingFinished(command: "chapter03 --preset \(preset)") }
     try results.writeData(to: runner.dataFolder)
     let table = results.table(published: published)
     try AtomicFile.write(Data(table.utf8), to: runner.dataFolder.appendingPathComponent("table-\(preset).md"))

@@ -209,8 +209,8 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable {
     /// Finished runs whose `config.json` schedule is not the one the preset plans, each with
     /// what differs.
     case recordedScheduleDiffers([String])
-    /// `--finished-only` found no seed whose arms have all finished.
-    case nothingFinished(program: String)
+    /// `--finished-only` found no seed whose arms have all finished; `command` makes the runs.
+    case nothingFinished(command: String)
 
     public var description: String {
         switch self {
@@ -221,8 +221,8 @@ public enum ChapterError: Error, CustomStringConvertible, Equatable {
         case .gnuplotMissing: return "gnuplot is not installed: run `make setup` (it installs Debian's gnuplot)"
         case let .gnuplotFailed(script, message): return "gnuplot failed on \(script):\n\(message)"
         case .badArgument(let text): return text
-        case .nothingFinished(let program):
-            return "--finished-only: no task has a seed whose arms have all finished, so there is nothing to draw; run `\(program)` without it to make the runs"
+        case .nothingFinished(let command):
+            return "--finished-only: no task has a seed whose arms have all finished, so there is nothing to draw; `\(command)` (without --finished-only) makes the runs first"
         }
     }
 }

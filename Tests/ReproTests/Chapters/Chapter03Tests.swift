@@ -22,4 +22,16 @@ import Testing
         let run = sandbox.repository.appendingPathComponent("runs/tiny/lapo-o3f/halfcheetah-medium-v2/lapo+o3f-omega1/seed-0/config.json")
         #expect(try String(contentsOf: run, encoding: .utf8).contains("\"optimism\" : 1"))
     }
+
+    /// `--finished-only` in a repository with no finished run starts nothing and says how to
+    /// make the runs, instead of drawing an empty figure.
+    @Test func finishedOnlyWithNothingFinishedSaysHowToMakeTheRuns() throws {
+        let sandbox = try ChapterSandbox()
+        defer { sandbox.remove() }
+        let (status, text) = try sandbox.run("chapter03", ["--preset", "tiny", "--finished-only"])
+        #expect(status == 1)
+        #expect(text.contains("0 of 3 runs finished; --finished-only"), "\(text)")
+        #expect(text.contains("nothing to draw; `chapter03 --preset tiny` (without --finished-only) makes the runs first"), "\(text)")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.repository.appendingPathComponent("runs").path), "no run was started")
+    }
 }
