@@ -16,6 +16,8 @@ public struct FineTuningResults {
         public var curve: SeedCurve
         /// Other logged columns summarised the same way (e.g. q_bias, critic_loss).
         public var columns: [String: SeedCurve]
+        /// eval_score averaged over each seed's online evaluations (`SeedCurve.onlineAverage`).
+        public var onlineAverage: SeedCurve.Point?
         public var runs: [RunDirectory]
         /// The offline phases the runs start from, seed by seed.
         public var offlineRuns: [RunDirectory]
@@ -47,7 +49,8 @@ public struct FineTuningResults {
             var extra: [String: SeedCurve] = [:]
             for column in columns { extra[column] = try SeedCurve(logs: runs.map(\.logURL), column: column) }
             arms.append(Arm(task: key.task, method: key.method, label: label(key),
-                            curve: try SeedCurve(logs: runs.map(\.logURL), column: "eval_score"), columns: extra, runs: runs,
+                            curve: try SeedCurve(logs: runs.map(\.logURL), column: "eval_score"), columns: extra,
+                            onlineAverage: try SeedCurve.onlineAverage(logs: runs.map(\.logURL), column: "eval_score"), runs: runs,
                             offlineRuns: armJobs.map { store.directory(for: $0.offlineJob.runKey) }))
         }
         self.arms = arms
@@ -186,8 +189,10 @@ extension FineTuningResults {
     /// One generated sentence per task comparing the first arm with the second at the last
     /// evaluation: "beat" when the difference of the means exceeds twice its standard error
     /// √(se₁² + se₂²), "fell behind" when it is that far below, "matched" otherwise — with the
-    /// numbers, the seeds and the paper's claim beside them. With one seed there is no standard
-    /// error, and the sentence gives the numbers without a verdict.
+    /// numbers, the seeds and the paper's claim beside them; then, with more than one online
+    /// evaluation, both arms' averages over them (`Arm.onlineAverage`), so that a verdict resting
+    /// on one lucky last evaluation shows as such. With one seed there is no standard error,
+    /// and the sentence gives the numbers without a verdict.
     public func verdict(published: [String: String]) -> String {
         let armOrder = methodOrder
         guard armOrder.count >= 2 else { return "" }
@@ -208,10 +213,16 @@ extension FineTuningResults {
             }
             let outcome = first.isClearlyAbove(second) == true ? "beat" : second.isClearlyAbove(first) == true ? "fell behind" : "matched"
             let qualifier = outcome == "matched" ? " within two standard errors" : " by more than two standard errors"
-            sentences.append(String(format: "On %@ (%@ preset, %d seed%@), %@ %@ %@%@: %.1f ± %.1f against %.1f ± %.1f after %d online steps, %@ (%+.1f points); the paper reports %@.",
-                                    task, preset.rawValue, first.seeds, first.seeds == 1 ? "" : "s", label(of: armOrder[0]), outcome, label(of: armOrder[1]), qualifier,
-                                    first.mean, first.standardError, second.mean, second.standardError, first.step,
-                                    relative, difference, Self.claim(for: task, in: published) ?? "no number"))
+            var sentence = String(format: "On %@ (%@ preset, %d seed%@), %@ %@ %@%@: %.1f ± %.1f against %.1f ± %.1f after %d online steps, %@ (%+.1f points); the paper reports %@.",
+                                  task, preset.rawValue, first.seeds, first.seeds == 1 ? "" : "s", label(of: armOrder[0]), outcome, label(of: armOrder[1]), qualifier,
+                                  first.mean, first.standardError, second.mean, second.standardError, first.step,
+                                  relative, difference, Self.claim(for: task, in: published) ?? "no number")
+            if let firstAverage = arm(on: task, method: armOrder[0])?.onlineAverage,
+               let secondAverage = arm(on: task, method: armOrder[1])?.onlineAverage {
+                sentence += String(format: " Averaged over each seed's online evaluations up to step %d: %@ against %@.",
+                                   firstAverage.step, firstAverage.summary(), secondAverage.summary())
+            }
+            sentences.append(sentence)
         }
         return sentences.joined(separator: "\n\n") + "\n"
     }

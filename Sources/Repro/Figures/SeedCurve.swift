@@ -50,6 +50,19 @@ public struct SeedCurve: Equatable, Sendable {
     /// The last point, the one tables report as "final".
     public var final: Point? { points.last }
 
+    /// Each seed's mean over its online evaluations (the steps after 0 that every seed logged),
+    /// then the mean ± standard error of those means over the seeds, at the last such step; nil
+    /// when the logs share fewer than two online evaluations (the final point says it all).
+    /// A last evaluation can be one lucky draw; this reads the whole online curve.
+    public static func onlineAverage(logs: [URL], column: String) throws -> Point? {
+        let series = try logs.map { try readColumn(column, from: $0) }
+        guard let first = series.first else { return nil }
+        let online = series.dropFirst().reduce(Set(first.keys)) { $0.intersection($1.keys) }.filter { $0 > 0 }.sorted()
+        guard online.count > 1, let last = online.last else { return nil }
+        let seedMeans = series.map { values in online.map { values[$0]! }.reduce(0, +) / Double(online.count) }
+        return Point(step: last, seedValues: seedMeans)
+    }
+
     /// The curve as TSV for gnuplot: step, mean, min, max, stderr, seeds.
     public var tsv: String {
         var text = "step\tmean\tmin\tmax\tstderr\tseeds\n"

@@ -17,15 +17,22 @@ import RLCore
 
     /// Writes finished runs whose logs end at the given scores, one per seed.
     private func store(finals: [OnlineExploration: [Double]]) throws -> (ResultsStore, [FineTuningJob], URL) {
+        try store(curves: finals.mapValues { $0.map { [$0] } })
+    }
+
+    /// Writes finished runs, one per seed, whose logs score 30 at step 0 and then the given
+    /// scores every 500 online steps.
+    private func store(curves: [OnlineExploration: [[Double]]]) throws -> (ResultsStore, [FineTuningJob], URL) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("o3f-results-\(UUID().uuidString)")
         let store = ResultsStore(root: root)
         var jobs: [FineTuningJob] = []
-        for (arm, scores) in finals {
-            for (seed, score) in scores.enumerated() {
+        for (arm, seeds) in curves {
+            for (seed, scores) in seeds.enumerated() {
                 let job = FineTuningJob(experiment: "figure5", task: "halfcheetah-medium-v2", exploration: arm, seed: seed, preset: .standard)
                 let run = store.directory(for: job.runKey)
                 try FileManager.default.createDirectory(at: run.url, withIntermediateDirectories: true)
-                try "step\teval_score\n0\t30\n1000\t\(score)\n".write(to: run.logURL, atomically: true, encoding: .utf8)
+                let rows = scores.enumerated().map { "\(($0.offset + 1) * 500)\t\($0.element)" }
+                try (["step\teval_score", "0\t30"] + rows).joined(separator: "\n").write(to: run.logURL, atomically: true, encoding: .utf8)
                 try run.markDone(summary: ["finished": true])
                 jobs.append(job)
             }
@@ -48,6 +55,19 @@ import RLCore
             #expect(table.contains(String(format: "30.0 ± 0.0 → %.1f ± ", o3f.reduce(0, +) / 3)))
             #expect(table.contains("| kitchen-mixed-v0 | not run | not run | – | +39% |"))
         }
+    }
+
+    /// A win at the last evaluation that the rest of the curve does not share: the verdict says
+    /// "beat", and the averages over each seed's online evaluations that follow show the arms
+    /// level (O3F seeds 10, 20, 60 → 30 and 10, 30, 50 → 30; noise 30, 30, 30 and 20, 40, 30).
+    @Test func verdictAddsTheAverageOverOnlineEvaluations() throws {
+        let (store, jobs, root) = try store(curves: [.o3f: [[10, 20, 60], [10, 30, 50]], .noise: [[30, 30, 30], [20, 40, 30]]])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let ordered = jobs.filter { $0.exploration == .o3f } + jobs.filter { $0.exploration == .noise }
+        let results = try FineTuningResults(experiment: "figure5", preset: .standard, jobs: ordered, store: store)
+        let verdict = results.verdict(published: [:])
+        #expect(verdict.contains("O3F beat Gaussian noise by more than two standard errors: 55.0 ± 5.0 against 30.0 ± 0.0"), "\(verdict)")
+        #expect(verdict.contains("Averaged over each seed's online evaluations up to step 1500: 30.0 ± 0.0 against 30.0 ± 0.0."), "\(verdict)")
     }
 
     /// Both arms at 0 (an AntMaze success rate): "matched", and no percentage of 0.
